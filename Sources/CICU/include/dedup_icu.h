@@ -1,0 +1,34 @@
+// The plain-C face of the ICU calls the Dedup library needs.
+// Only fixed-width integer types cross this boundary: ICU's own headers are included by the .cpp
+// files alone, because Swift code that imports Foundation must never see them (ICU-NOTES.md).
+#ifndef DEDUP_ICU_H
+#define DEDUP_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Builds the match key of a UTF-8 paragraph: NFKC_Casefold, then only letters, marks, digits and
+/// symbols are kept (punctuation, separators, controls and format characters are dropped).
+/// Writes at most `dest_capacity` bytes to `dest`. Returns the key length in bytes, or, when the
+/// buffer is too small, the negated capacity that would suffice (call again with that much).
+/// `significant` receives the number of letters and digits (ideographs are letters) in the key.
+/// Returns INT32_MIN on an ICU failure other than overflow.
+int32_t dedup_icu_match_key(const uint8_t *src, int32_t src_length,
+                            uint8_t *dest, int32_t dest_capacity,
+                            int32_t *significant);
+
+/// 1 when a reader would see nothing at this code point: Unicode White_Space or
+/// Default_Ignorable_Code_Point (zero-width spaces and joiners, BOM, soft hyphen). 0 otherwise.
+int32_t dedup_icu_is_invisible_or_space(uint32_t code_point);
+
+/// The ICU version this binary is linked against, e.g. "72.1", written as a NUL-terminated string.
+void dedup_icu_version(char *dest, int32_t dest_capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,50 @@
+import CICU
+
+/// Builds a paragraph's match key: the text a reader would not call different from the original —
+/// NFKC compatibility forms, case folding, full/half width (all from ICU's NFKC_Casefold), with
+/// punctuation, spaces and invisible characters dropped. The key only feeds hashing and shingling;
+/// it never reaches the output.
+///
+/// A value per worker: it owns a scratch buffer that is reused across paragraphs.
+public struct MatchKeyBuilder: Sendable {
+    private var scratch: [UInt8]
+
+    public init() {
+        scratch = [UInt8](repeating: 0, count: 4096)
+    }
+
+    /// Calls `body` with the key bytes of `text` and the number of significant characters (letters,
+    /// digits, ideographs) in it. The buffer is only valid inside `body`.
+    /// - Complexity: O(n); allocates only when a paragraph's key outgrows the scratch buffer.
+    public mutating func withKey<R>(
+        of text: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Int) -> R
+    ) -> R {
+        var significant: Int32 = 0
+        while true {
+            let length = scratch.withUnsafeMutableBufferPointer { dest in
+                dedup_icu_match_key(
+                    text.baseAddress, Int32(clamping: text.count),
+                    dest.baseAddress, Int32(clamping: dest.count), &significant)
+            }
+            if length >= 0 {
+                return scratch.withUnsafeBufferPointer { buffer in
+                    body(UnsafeBufferPointer(rebasing: buffer[0..<Int(length)]), Int(significant))
+                }
+            }
+            if length == Int32.min {
+                // ICU failed for a reason other than buffer size (not seen with valid UTF-8):
+                // fall back to the text itself so the paragraph is still matched exactly.
+                return body(text, text.count)
+            }
+            scratch = [UInt8](repeating: 0, count: Int(-length) + 64)
+        }
+    }
+
+    /// The key as an array, for tests and tools.
+    public mutating func key(of text: [UInt8]) -> (bytes: [UInt8], significantCharacters: Int) {
+        text.withUnsafeBufferPointer { input in
+            withKey(of: input) { (Array($0), $1) }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/// What detection needs to know about one paragraph, computed from its match key.
+public struct ParagraphFingerprint: Sendable, Equatable {
+    /// MurmurHash3-128 of the match key: equal keys, equal hashes.
+    public var exactKey: Hash128
+    /// Letters, digits and ideographs in the key; paragraphs below the configured minimum are never removed.
+    public var significantCharacters: Int
+
+    public init(exactKey: Hash128, significantCharacters: Int) {
+        self.exactKey = exactKey
+        self.significantCharacters = significantCharacters
+    }
+}

@@ -1,0 +1,76 @@
+import Glibc
+
+/// Writes a file so that readers see either the old file or the complete new one: the bytes go to
+/// a temporary file in the same directory, which is synced and renamed into place. A failure
+/// removes the temporary file; nothing half-written is ever left under the final name.
+public struct AtomicFileWriter: Sendable {
+    public init() {}
+
+    /// True when something exists at `path` (a dangling symlink counts).
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// True when `a` and `b` name the same existing file (same device and inode).
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat()
+        var sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
+    /// Writes `bytes` to `path`.
+    /// - Parameter replace: when false, an existing file at `path` is an error.
+    /// - Throws: `OutputError` naming the path.
+    public func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(OutputError) {
+        if !replace && Self.exists(path) { throw .exists(path: path) }
+        let directory = Self.directory(of: path)
+        let base = Self.baseName(of: path)
+        var template = Array("\(directory)/.\(base).dedup-tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }  // safe: non-empty array
+        if fd < 0 { throw .writeFailed(path: path, message: String(cString: strerror(errno))) }
+        let temporary = String(cString: template.map { UInt8(bitPattern: $0) })
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        var written = 0
+        let failure: String? = bytes.withUnsafeBytes { buffer -> String? in
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)  // safe: count > 0
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                written += n
+            }
+            return nil
+        }
+        if let failure {
+            close(fd)
+            throw .writeFailed(path: path, message: failure)
+        }
+        // mkstemp creates 0600; an output corpus is meant to be shared like any text file.
+        fchmod(fd, 0o644)
+        if fsync(fd) != 0 || close(fd) != 0 {
+            throw .writeFailed(path: path, message: String(cString: strerror(errno)))
+        }
+        if !replace && Self.exists(path) { throw .exists(path: path) }
+        if rename(temporary, path) != 0 {
+            throw .writeFailed(path: path, message: String(cString: strerror(errno)))
+        }
+        ok = true
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = path[..<slash]
+        return dir.isEmpty ? "/" : String(dir)
+    }
+
+    static func baseName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

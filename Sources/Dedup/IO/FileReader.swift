@@ -1,0 +1,70 @@
+import Glibc
+
+/// Reads whole files and standard input as bytes. Never opens anything but a regular file
+/// (a FIFO or device named as input would block or never end), and never writes.
+public struct FileReader: Sendable {
+    public init() {}
+
+    /// Reads the regular file at `path`.
+    /// - Throws: `InputError` naming the path.
+    public func read(path: String) throws(InputError) -> [UInt8] {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            throw Self.error(errno, path: path)
+        }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFDIR { throw .isDirectory(path: path) }
+        if type != S_IFREG { throw .notRegularFile(path: path, kind: Self.kindName(type)) }
+
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw Self.error(errno, path: path) }
+        defer { close(fd) }
+        return try readAll(fd: fd, sizeHint: Int(info.st_size), name: path)
+    }
+
+    /// Reads standard input to its end.
+    public func readStandardInput() throws(InputError) -> [UInt8] {
+        try readAll(fd: 0, sizeHint: 1 << 16, name: "-")
+    }
+
+    private func readAll(fd: Int32, sizeHint: Int, name: String) throws(InputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var capacity = max(sizeHint + 1, 4096)
+        bytes.reserveCapacity(capacity)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: name, message: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            if bytes.count + n > capacity {
+                capacity = max(capacity * 2, bytes.count + n)
+                bytes.reserveCapacity(capacity)
+            }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    static func error(_ code: Int32, path: String) -> InputError {
+        switch code {
+        case ENOENT, ENOTDIR: .notFound(path: path)
+        case EACCES, EPERM: .permissionDenied(path: path)
+        case EISDIR: .isDirectory(path: path)
+        default: .readFailed(path: path, message: String(cString: strerror(code)))
+        }
+    }
+
+    static func kindName(_ type: mode_t) -> String {
+        switch type {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFLNK: "a symbolic link"
+        default: "not a regular file"
+        }
+    }
+}

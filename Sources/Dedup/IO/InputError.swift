@@ -1,0 +1,33 @@
+/// Why an input could not be read. Every case names the path; `description` is the user message.
+public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(path: String)
+    case permissionDenied(path: String)
+    case isDirectory(path: String)
+    case notRegularFile(path: String, kind: String)
+    case readFailed(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): "\(path): no such file"
+        case .permissionDenied(let path): "\(path): permission denied"
+        case .isDirectory(let path): "\(path): is a directory"
+        case .notRegularFile(let path, let kind): "\(path): skipped, not a regular file (\(kind))"
+        case .readFailed(let path, let message): "\(path): cannot read: \(message)"
+        }
+    }
+}
+
+/// Why an output could not be written. Every case names the path.
+public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    case exists(path: String)
+    case wouldOverwriteInput(path: String)
+    case writeFailed(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .exists(let path): "\(path): output exists; use --force to replace it"
+        case .wouldOverwriteInput(let path): "\(path): refusing to write output over an input file"
+        case .writeFailed(let path, let message): "\(path): cannot write: \(message)"
+        }
+    }
+}

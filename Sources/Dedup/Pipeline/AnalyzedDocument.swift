@@ -1,0 +1,30 @@
+/// One input paragraph after normalization and fingerprinting.
+public struct AnalyzedParagraph: Sendable, Equatable {
+    /// 0-based index among the document's blank-line-separated input paragraphs.
+    public var index: Int
+    /// Where the paragraph lies in the document's decoded text.
+    public var span: UTF8ByteRange
+    /// The paragraph as it will be written if kept (UTF-8).
+    public var text: [UInt8]
+    public var fingerprint: ParagraphFingerprint
+
+    public init(index: Int, span: UTF8ByteRange, text: [UInt8], fingerprint: ParagraphFingerprint) {
+        self.index = index
+        self.span = span
+        self.text = text
+        self.fingerprint = fingerprint
+    }
+}
+
+/// A document ready for detection: decoded, split, normalized and fingerprinted.
+public struct AnalyzedDocument: Sendable {
+    public var id: DocumentID
+    public var decoded: DecodedText
+    public var paragraphs: [AnalyzedParagraph]
+
+    public init(id: DocumentID, decoded: DecodedText, paragraphs: [AnalyzedParagraph]) {
+        self.id = id
+        self.decoded = decoded
+        self.paragraphs = paragraphs
+    }
+}

@@ -1,0 +1,41 @@
+/// The result of cleaning one document.
+public struct CleanedDocument: Sendable {
+    public var id: DocumentID
+    /// The cleaned text (UTF-8).
+    public var output: [UInt8]
+    public var plan: RemovalPlan
+    public var analyzed: AnalyzedDocument
+}
+
+/// The whole pipeline for documents fed one after another: decode → split → normalize →
+/// fingerprint → detect → assemble. Detection state carries over from document to document, so
+/// a paragraph repeated in a later document is removed too (corpus scope).
+///
+/// For parallel runs, call the stages separately: `DocumentAnalyzer` per worker, one
+/// `DuplicateDetector` in input order, `CleanedTextAssembler` anywhere.
+public struct CleaningPipeline: Sendable {
+    public let configuration: DedupConfiguration
+    private let decoder = UTF8InputDecoder()
+    private var analyzer: DocumentAnalyzer
+    private var detector: DuplicateDetector
+    private let assembler = CleanedTextAssembler()
+
+    public init(configuration: DedupConfiguration = .default) {
+        self.configuration = configuration
+        self.analyzer = DocumentAnalyzer(configuration: configuration)
+        self.detector = DuplicateDetector(configuration: configuration)
+    }
+
+    /// Cleans raw bytes read from a document.
+    public mutating func clean(_ raw: [UInt8], id: DocumentID) -> CleanedDocument {
+        clean(decoder.decode(raw), id: id)
+    }
+
+    /// Cleans an already decoded document.
+    public mutating func clean(_ decoded: DecodedText, id: DocumentID) -> CleanedDocument {
+        let analyzed = analyzer.analyze(decoded, id: id)
+        let plan = detector.plan(for: analyzed)
+        let output = assembler.assemble(analyzed, plan: plan)
+        return CleanedDocument(id: id, output: output, plan: plan, analyzed: analyzed)
+    }
+}

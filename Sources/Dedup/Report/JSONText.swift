@@ -1,0 +1,90 @@
+/// A minimal JSON text builder with a fixed key order, so report lines are byte-identical from run
+/// to run and read in the order the README documents (Foundation's encoder sorts or shuffles keys).
+public struct JSONText: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    /// Per open object: whether it already holds a member (the next one needs a comma).
+    private var hasMember: [Bool] = []
+    /// True right after a key: the value follows without a comma.
+    private var afterKey = false
+
+    public init() {}
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        hasMember.append(false)
+    }
+
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        hasMember.removeLast()
+    }
+
+    public mutating func key(_ name: String) {
+        separate()
+        appendString(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        appendString(value)
+    }
+
+    public mutating func int(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    /// Writes a number with at most six decimals; integral values keep one decimal (`1.0`).
+    public mutating func double(_ value: Double) {
+        separate()
+        guard value.isFinite else {
+            bytes.append(contentsOf: Array("null".utf8))
+            return
+        }
+        let rounded = (value * 1_000_000).rounded() / 1_000_000
+        bytes.append(contentsOf: Array(rounded.description.utf8))
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+    }
+
+    /// Inserts already-encoded JSON (for example a Foundation-encoded configuration).
+    public mutating func raw(_ json: String) {
+        separate()
+        bytes.append(contentsOf: Array(json.utf8))
+    }
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if let last = hasMember.last {
+            if last { bytes.append(UInt8(ascii: ",")) }
+            hasMember[hasMember.count - 1] = true
+        }
+    }
+
+    private mutating func appendString(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,41 @@
+/// One line of the JSON Lines report. The schema is versioned (`ReportRecord.schemaVersion`) and
+/// documented in the README; new record kinds may be added within a version, fields are never
+/// renamed or removed without bumping it.
+public enum ReportRecord: Sendable, Equatable {
+    /// First line of every report: format, version, tool, configuration and its fingerprint.
+    case header(configuration: DedupConfiguration, toolVersion: String)
+    /// A removed paragraph and the copy that stays.
+    case removed(document: DocumentID, removal: Removal)
+
+    public static let schemaName = "dedup-report"
+    public static let schemaVersion = 1
+
+    /// The record as one line of JSON, without the trailing newline.
+    public func jsonLine() -> [UInt8] {
+        var json = JSONText()
+        json.beginObject()
+        switch self {
+        case .header(let configuration, let toolVersion):
+            json.key("record"); json.string("header")
+            json.key("schema"); json.string(Self.schemaName)
+            json.key("version"); json.int(Self.schemaVersion)
+            json.key("tool"); json.string("dedup \(toolVersion)")
+            json.key("icu"); json.string(DedupConfiguration.icuVersion)
+            json.key("config_fingerprint"); json.string(configuration.fingerprint)
+            json.key("config"); json.raw(configuration.canonicalJSON())
+        case .removed(let document, let removal):
+            json.key("record"); json.string("removed")
+            json.key("doc"); json.string(document.rawValue)
+            json.key("paragraph"); json.int(removal.paragraph)
+            json.key("reason"); json.string(removal.reason.rawValue)
+            json.key("kept")
+            json.beginObject()
+            json.key("doc"); json.string(removal.kept.document.rawValue)
+            json.key("paragraph"); json.int(removal.kept.paragraph)
+            json.endObject()
+            json.key("similarity"); json.double(removal.similarity)
+        }
+        json.endObject()
+        return json.bytes
+    }
+}

@@ -1,0 +1,35 @@
+/// Counts of one run, for the stderr summary line and the stats file.
+public struct RunSummary: Sendable, Equatable {
+    public var documents = 0
+    public var failedDocuments = 0
+    public var paragraphsIn = 0
+    public var removedByReason: [RemovalReason: Int] = [:]
+    public var bytesIn = 0
+    public var bytesOut = 0
+    public var replacedSequences = 0
+
+    public init() {}
+
+    public var paragraphsRemoved: Int { removedByReason.values.reduce(0, +) }
+
+    /// Adds one document's figures.
+    public mutating func add(_ document: AnalyzedDocument, plan: RemovalPlan, rawBytes: Int, outputBytes: Int) {
+        documents += 1
+        paragraphsIn += document.paragraphs.count
+        for removal in plan.removals { removedByReason[removal.reason, default: 0] += 1 }
+        bytesIn += rawBytes
+        bytesOut += outputBytes
+        replacedSequences += document.decoded.replacedSequences
+    }
+
+    /// One line: paragraphs in, removed by reason, bytes in/out, seconds.
+    public func line(seconds: Double) -> String {
+        let reasons = RemovalReason.allCases.map { "\($0.rawValue) \(removedByReason[$0, default: 0])" }
+            .joined(separator: ", ")
+        let time = (seconds * 1000).rounded() / 1000
+        var text = "dedup: \(documents) document\(documents == 1 ? "" : "s"), \(paragraphsIn) paragraphs in, "
+            + "\(paragraphsRemoved) removed (\(reasons)), \(bytesIn) → \(bytesOut) bytes, \(time) s"
+        if failedDocuments > 0 { text += ", \(failedDocuments) failed" }
+        return text
+    }
+}

@@ -1,0 +1,63 @@
+// Design note: a byte scan for LF (memchr-speed) plus a blankness check per line. A line is blank
+// when it holds only ASCII spaces/tabs/form feeds or code points ICU calls White_Space or
+// Default_Ignorable (U+3000, NBSP, zero-width space, BOM…); the ICU lookup runs only for non-ASCII
+// bytes at the start of a line, so prose lines cost one byte test. O(n), no allocation but the result.
+
+/// Splits decoded text into paragraphs: maximal runs of non-blank lines.
+public struct ParagraphSplitter: Sendable {
+    public init() {}
+
+    /// - Parameter text: well-formed UTF-8 with LF line ends (`DecodedText.bytes`).
+    /// - Returns: each paragraph's byte range, from the first byte of its first line to the last
+    ///   byte of its last line (no trailing LF), in document order.
+    /// - Complexity: O(n) in the byte count.
+    public func split(_ text: [UInt8]) -> [UTF8ByteRange] {
+        text.withUnsafeBufferPointer { split($0) }
+    }
+
+    public func split(_ text: UnsafeBufferPointer<UInt8>) -> [UTF8ByteRange] {
+        var result: [UTF8ByteRange] = []
+        var paragraphStart: Int? = nil
+        var paragraphEnd = 0
+        var lineStart = 0
+        let count = text.count
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count && text[lineEnd] != 0x0A { lineEnd += 1 }
+            if isBlankLine(text, lineStart, lineEnd) {
+                if let start = paragraphStart {
+                    result.append(UTF8ByteRange(start, paragraphEnd))
+                    paragraphStart = nil
+                }
+            } else {
+                if paragraphStart == nil { paragraphStart = lineStart }
+                paragraphEnd = lineEnd
+            }
+            lineStart = lineEnd + 1
+        }
+        if let start = paragraphStart {
+            result.append(UTF8ByteRange(start, paragraphEnd))
+        }
+        return result
+    }
+
+    /// True when the line holds nothing a reader can see.
+    @inline(__always)
+    func isBlankLine(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let b = text[i]
+            switch b {
+            case 0x20, 0x09, 0x0B, 0x0C:
+                i += 1
+            case 0x00..<0x80:
+                return false
+            default:
+                let (scalar, length) = UTF8Scalar.decode(text, at: i, end: end)
+                guard ICUBridge.isInvisibleOrSpace(scalar) else { return false }
+                i += length
+            }
+        }
+        return true
+    }
+}
