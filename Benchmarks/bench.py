@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""dedup speed benchmark against its peers, side by side in one run.
+
+    Benchmarks/run [--data DIR] [--corpora zh,licenses,news-like] [--peers exact,datasketch,rensa]
+                   [--runs N] [--no-peers] [--markdown FILE]
+
+Builds the corpora with ../shared/bench/make-corpora.sh (idempotent), builds dedup in release mode,
+runs `dedup clean` on each corpus with --jobs 1 and with all cores, runs the peers
+(../shared/bench/peers.py, datasketch and rensa in a venv) on the same corpora in the same run, times
+everything as whole processes under /usr/bin/time -v, and prints one table: MB/s, paragraphs/s,
+peak RSS, paragraphs removed, and our speed as a ratio of each peer's. It also prints per-stage
+throughput from dedup's own timers (--stats) and the speed of normalization alone.
+
+The machine is noisy: read ratios, not absolute times. Ours is the best of --runs runs; peers run once
+(they take minutes).
+"""
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED_BENCH = os.environ.get('SHARED_BENCH', os.path.join(ROOT, '..', 'shared', 'bench'))
+DEDUP = os.path.join(ROOT, '.build', 'release', 'dedup')
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd, stdout=subprocess.DEVNULL):
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS bytes, exit code)."""
+    with tempfile.NamedTemporaryFile('r', suffix='.time') as t:
+        start = time.perf_counter()
+        p = subprocess.run(['/usr/bin/time', '-v', '-o', t.name] + cmd, stdout=stdout, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+        rss = 0
+        for line in open(t.name):
+            if 'Maximum resident set size' in line:
+                rss = int(line.split(':')[1]) * 1024
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr.decode(errors='replace')[-2000:])
+        return wall, rss, p.returncode
+
+
+def corpus_size(d):
+    total, files = 0, 0
+    for dp, _, fs in os.walk(d):
+        for f in fs:
+            if f.endswith('.txt'):
+                total += os.path.getsize(os.path.join(dp, f))
+                files += 1
+    return total, files
+
+
+def ensure_peers_venv(data):
+    venv = os.path.join(data, '.venv-peers')
+    py = os.path.join(venv, 'bin', 'python')
+    if not os.path.exists(py):
+        sh([sys.executable, '-m', 'venv', venv])
+        sh([py, '-m', 'pip', 'install', '-q', 'datasketch', 'rensa', 'numpy', 'scipy'])
+    return py
+
+
+def run_dedup(corpus, jobs, work, runs):
+    best = None
+    for _ in range(runs):
+        out = os.path.join(work, f'out-{os.path.basename(corpus)}-j{jobs}')
+        stats = os.path.join(work, f'stats-{os.path.basename(corpus)}-j{jobs}.json')
+        shutil.rmtree(out, ignore_errors=True)
+        wall, rss, rc = timed([DEDUP, 'clean', corpus, '-o', out, '--force', '--quiet',
+                               '--jobs', str(jobs), '--stats', stats])
+        if rc not in (0, 1):
+            raise SystemExit(f'dedup failed on {corpus} (exit {rc})')
+        st = json.load(open(stats))
+        if best is None or wall < best['wall']:
+            best = {'wall': wall, 'rss': rss, 'stats': st}
+    return best
+
+
+def run_peer(py, method, corpus):
+    with tempfile.NamedTemporaryFile('w+', suffix='.json') as out:
+        wall, rss, rc = timed([py, os.path.join(SHARED_BENCH, 'peers.py'), 'run', method, corpus], stdout=out)
+        out.seek(0)
+        text = out.read().strip()
+        info = json.loads(text.splitlines()[-1]) if rc == 0 and text else {}
+    return {'wall': wall, 'rss': rss, 'info': info}
+
+
+def normalize_speed(corpus, work, runs):
+    joined = os.path.join(work, f'{os.path.basename(corpus)}-joined.txt')
+    with open(joined, 'wb') as out:
+        for dp, dirs, fs in sorted(os.walk(corpus)):
+            dirs.sort()
+            for f in sorted(fs):
+                if f.endswith('.txt'):
+                    out.write(open(os.path.join(dp, f), 'rb').read())
+                    out.write(b'\n\n')
+    size = os.path.getsize(joined)
+    best = min(timed([DEDUP, 'normalize', joined, '--quiet'])[0] for _ in range(runs))
+    return size / 1e6 / best
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--data', default=os.environ.get('BENCH_DATA', os.path.join(ROOT, '.bench-data')))
+    ap.add_argument('--corpora', default='zh,licenses,news-like')
+    ap.add_argument('--peers', default='exact,datasketch,rensa')
+    ap.add_argument('--no-peers', action='store_true')
+    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--markdown', help='also write the table to this file')
+    a = ap.parse_args()
+
+    sh(['bash', os.path.join(SHARED_BENCH, 'make-corpora.sh'), a.data], stdout=subprocess.DEVNULL)
+    sh(['swift', 'build', '-c', 'release', '--product', 'dedup'], cwd=ROOT, stdout=subprocess.DEVNULL)
+    peers = [] if a.no_peers else [p for p in a.peers.split(',') if p]
+    py = ensure_peers_venv(a.data) if peers else None
+    cores = os.cpu_count() or 1
+    work = tempfile.mkdtemp(prefix='dedup-bench-')
+    lines = []
+
+    def emit(s=''):
+        print(s, flush=True)
+        lines.append(s)
+
+    emit(f'machine: {cores} cores, {os.uname().machine}, {time.strftime("%Y-%m-%d")}; '
+         f'dedup best of {a.runs}, peers once; wall time of whole processes, start-up included')
+    emit()
+    emit('| corpus | tool | MB/s | paragraphs/s | peak RSS MB | removed | dedup -j1 speed-up |')
+    emit('|---|---|---|---|---|---|---|')
+    stage_rows = []
+    try:
+        for c in [x for x in a.corpora.split(',') if x]:
+            d = os.path.join(a.data, c)
+            size, files = corpus_size(d)
+            mb = size / 1e6
+            ours = {j: run_dedup(d, j, work, a.runs) for j in sorted({1, cores})}
+            paras = ours[1]['stats'].get('paragraphs_in', 0)
+            for j, r in ours.items():
+                removed = r['stats'].get('paragraphs_removed', 0)
+                note = '' if j == 1 else f'{ours[1]["wall"] / r["wall"]:.2f}× of -j1'
+                emit(f'| {c} ({mb:.1f} MB, {files} files) | dedup --jobs {j} | {mb / r["wall"]:.1f} | '
+                     f'{paras / r["wall"]:,.0f} | {r["rss"] / 1e6:.0f} | {removed} | {note} |')
+            for s, secs in ours[1]['stats'].get('stage_seconds', {}).items():
+                stage_rows.append((c, s, mb / secs if secs > 0 else float('inf')))
+            for p in peers:
+                r = run_peer(py, p, d)
+                info = r['info']
+                ratio = r['wall'] / ours[1]['wall']
+                emit(f'| {c} | {p} | {mb / r["wall"]:.2f} | {info.get("paragraphs", 0) / r["wall"]:,.0f} | '
+                     f'{r["rss"] / 1e6:.0f} | {info.get("flagged", "?")} | {ratio:.1f}× |')
+        if stage_rows:
+            emit()
+            emit('Per-stage throughput of `dedup clean --jobs 1` (MB of input per second of stage time):')
+            emit()
+            emit('| corpus | stage | MB/s |')
+            emit('|---|---|---|')
+            for c, s, v in stage_rows:
+                emit(f'| {c} | {s} | {v:.0f} |')
+        if 'zh' in a.corpora.split(','):
+            emit()
+            emit(f'normalization alone (`dedup normalize`, zh corpus joined into one file, one core): '
+                 f'{normalize_speed(os.path.join(a.data, "zh"), work, a.runs):.0f} MB/s')
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if a.markdown:
+        open(a.markdown, 'w').write('\n'.join(lines) + '\n')
+
+
+if __name__ == '__main__':
+    main()
