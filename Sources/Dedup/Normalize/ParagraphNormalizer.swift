@@ -1,0 +1,71 @@
+import CICU
+
+/// Normalizes one paragraph's text: the per-paragraph steps that run before duplicate detection
+/// (invisible and space cleanup, width folding, line joining, context punctuation and straight
+/// quotes, optional Traditional-Simplified). The work is done in C++ (`normalize.cpp`) so that no
+/// per-character call crosses from Swift; this type owns the output scratch buffer.
+///
+/// Quote balancing and cut-paragraph rejoining are not here: they run after the removal plan
+/// (`ParagraphFinisher`), because a repeated fragment must be detected before it is joined.
+///
+/// A value per worker (the scratch buffer is reused); pure given its options.
+public struct ParagraphNormalizer: Sendable {
+    public let options: NormalizationOptions
+    private let flags: UInt32
+    private var scratch: [UInt8]
+
+    public init(options: NormalizationOptions) {
+        self.options = options
+        var flags: UInt32 = 0
+        if options.whitespace { flags |= UInt32(DEDUP_NORM_WHITESPACE) }
+        if options.width { flags |= UInt32(DEDUP_NORM_WIDTH) }
+        if options.punctuation { flags |= UInt32(DEDUP_NORM_PUNCTUATION) }
+        if options.quotes { flags |= UInt32(DEDUP_NORM_QUOTES) }
+        if options.lineJoin { flags |= UInt32(DEDUP_NORM_LINES) }
+        if options.toSimplified { flags |= UInt32(DEDUP_NORM_SIMPLIFIED) }
+        self.flags = flags
+        self.scratch = [UInt8](repeating: 0, count: 16 * 1024)
+    }
+
+    /// True when no per-paragraph step is on (the text is copied as is).
+    public var isIdentity: Bool { flags == 0 }
+
+    /// The normalized text of `text` (well-formed UTF-8), adding what changed to `counts`.
+    /// - Complexity: O(n) in the paragraph's length.
+    public mutating func normalize(
+        _ text: UnsafeBufferPointer<UInt8>, counts: inout NormalizationCounts
+    ) -> [UInt8] {
+        if flags == 0 { return Array(text) }
+        var c: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        if scratch.count < 3 * text.count + 16 {
+            scratch = [UInt8](repeating: 0, count: 3 * text.count + 16)
+        }
+        while true {
+            let length = scratch.withUnsafeMutableBufferPointer { dest in
+                withUnsafeMutablePointer(to: &c) { tuple in
+                    tuple.withMemoryRebound(to: Int32.self, capacity: 8) { counters in
+                        dedup_icu_normalize_paragraph(
+                            text.baseAddress, Int32(clamping: text.count), dest.baseAddress,
+                            Int32(clamping: dest.count), flags, counters)
+                    }
+                }
+            }
+            if length >= 0 {
+                counts.add(cCounts: c)
+                return Array(scratch[0..<Int(length)])
+            }
+            if length == Int32.min {
+                // ICU could not open a service (Traditional-Simplified data missing): keep the text.
+                return Array(text)
+            }
+            scratch = [UInt8](repeating: 0, count: Int(-length) + 64)
+        }
+    }
+
+    /// Convenience for tests and tools.
+    public mutating func normalize(_ text: [UInt8]) -> (text: [UInt8], counts: NormalizationCounts) {
+        var counts = NormalizationCounts()
+        let out = text.withUnsafeBufferPointer { normalize($0, counts: &counts) }
+        return (out, counts)
+    }
+}
