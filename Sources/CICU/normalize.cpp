@@ -1,12 +1,16 @@
 // Design note: per-paragraph normalization in C++ so the per-scalar work never crosses into Swift.
-// Representation: the paragraph is decoded once into a vector of code points; each step is one
-// linear pass into a second vector (the two are swapped), then the result is encoded once.
+// Representation: the paragraph is decoded once into an array of code points while its character
+// classes are OR-ed together, so steps with nothing to do are skipped; each remaining step is one
+// linear pass into a second array (the two are swapped), and the result is encoded straight into
+// the caller's buffer while its shape (`dedup_paragraph_shape`) is measured. All arrays live in
+// caller-provided scratch memory (`work`), so a paragraph costs no allocation.
 // Character classes come from a 64 K-entry table of bit flags derived from ICU properties on first
-// use (a function-local static, immutable after its thread-safe initialization); supplementary
-// code points are classified with the same ICU calls on the fly. No Unicode data is written here
-// by hand: every class below is an ICU property or a combination of them.
-// Worst case O(n) per step (the context arrays are precomputed, so runs of punctuation do not make
-// a scan quadratic). Output is at most 3x the input (',' → '，') except after Traditional-Simplified.
+// use (a function-local static, immutable after its thread-safe initialization, ~2 ms); code points
+// beyond the BMP are classified with the same ICU calls on the fly. No Unicode data is written here
+// by hand: every class is an ICU property or a combination of them.
+// Worst case O(n) per step: the right-hand context of punctuation is found with a pointer that only
+// moves forward, so runs of punctuation do not make it quadratic. Output is at most 3x the input
+// (',' → '，') except after Traditional-Simplified, which uses its own allocation.
 #include "dedup_icu_normalize.h"
 
 #include <unicode/normalizer2.h>
@@ -17,11 +21,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <string>
 #include <vector>
 
 namespace {
@@ -30,14 +32,17 @@ enum : uint16_t {
     kCJK = 1,          // letter or number of a CJK script: Han, Hiragana, Katakana, Bopomofo
     kAlnum = 2,        // any other letter, mark or number (Latin, Cyrillic, Hangul, digits...)
     kDigit = 4,        // decimal digit (Nd)
-    kSpace = 8,        // White_Space other than LF
+    kSpace = 8,        // White_Space other than LF and ' ' (tab, NBSP, U+3000...)
     kDrop = 16,        // Default_Ignorable format character removed everywhere (soft hyphen, BOM, WJ)
-    kJoiner = 32,      // zero-width space/joiners: kept only where a script needs them
+    kJoiner = 32,      // zero-width space and joiners: kept only where a script needs them
     kWide = 64,        // East_Asian_Width Wide or Fullwidth
     kFold = 128,       // full-width letter or digit with a one-scalar NFKC form
     kHalfKana = 256,   // half-width katakana or half-width CJK punctuation
     kOpen = 512,       // Ps or Pi
-    kLetterOrMark = 1024,
+    kPunct = 1024,     // any punctuation (P*)
+    kSTerm = 2048,     // Sentence_Terminal
+    kPairMark = 4096,  // non-ASCII Ps Pe Pi Pf (quotes and brackets the balancer may look at)
+    kAsciiMark = 8192, // ASCII , ; : ? ! ( ) " (context punctuation candidates)
 };
 
 bool isCJKScript(UScriptCode script) {
@@ -58,10 +63,9 @@ uint16_t classify(UChar32 c) {
             cjk = uscript_hasScript(c, USCRIPT_HIRAGANA) || uscript_hasScript(c, USCRIPT_HAN);
         }
         k |= cjk ? kCJK : kAlnum;
-        k |= kLetterOrMark;
     }
     if (type == U_DECIMAL_DIGIT_NUMBER) k |= kDigit;
-    if (c != 0x0A && u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) k |= kSpace;
+    if (c != 0x0A && c != 0x20 && u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) k |= kSpace;
     if (type == U_FORMAT_CHAR && u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) &&
         !u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) && ublock_getCode(c) != UBLOCK_TAGS) {
         const bool joiner = u_hasBinaryProperty(c, UCHAR_JOIN_CONTROL) ||
@@ -72,6 +76,10 @@ uint16_t classify(UChar32 c) {
     const int32_t width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
     if (width == U_EA_WIDE || width == U_EA_FULLWIDTH) k |= kWide;
     if (type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION) k |= kOpen;
+    if (mask & U_GC_P_MASK) k |= kPunct;
+    if (u_hasBinaryProperty(c, UCHAR_S_TERM)) k |= kSTerm;
+    if (c >= 0x80 && (mask & (U_GC_PS_MASK | U_GC_PE_MASK | U_GC_PI_MASK | U_GC_PF_MASK))) k |= kPairMark;
+    if (c < 0x80 && c != 0 && std::strchr(",;:?!()\"", static_cast<int>(c)) != nullptr) k |= kAsciiMark;
     if (width == U_EA_FULLWIDTH && (mask & (U_GC_L_MASK | U_GC_ND_MASK))) {
         UErrorCode s = U_ZERO_ERROR;
         const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(s);
@@ -83,20 +91,33 @@ uint16_t classify(UChar32 c) {
 }
 
 /// Classes of the BMP, built once from ICU.
+/// Classes of the BMP, built once from ICU, as a two-stage table: 256 pages of 256 entries, equal
+/// pages stored once (all CJK ideograph pages share one), so the hot part stays in L1 cache.
 struct ClassTable {
-    std::vector<uint16_t> bmp;
-    std::vector<UChar32> fold;  // kFold targets, indexed by c - 0xFF00
-    ClassTable() : bmp(0x10000), fold(0x100, 0) {
-        for (UChar32 c = 0; c < 0x10000; ++c) bmp[c] = classify(c);
+    uint16_t stage1[256];         // page → offset of its 256 entries in `pages`
+    std::vector<uint16_t> pages;
+    std::vector<UChar32> fold;    // kFold targets, indexed by c - 0xFF00
+    ClassTable() : fold(0x100, 0) {
+        std::vector<uint16_t> page(256);
+        for (int hi = 0; hi < 256; ++hi) {
+            for (int lo = 0; lo < 256; ++lo) page[lo] = classify((hi << 8) | lo);
+            size_t found = pages.size();
+            for (size_t offset = 0; offset < pages.size(); offset += 256) {
+                if (std::equal(page.begin(), page.end(), pages.begin() + offset)) { found = offset; break; }
+            }
+            if (found == pages.size()) pages.insert(pages.end(), page.begin(), page.end());
+            stage1[hi] = static_cast<uint16_t>(found);
+        }
         UErrorCode s = U_ZERO_ERROR;
         const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(s);
         for (UChar32 c = 0xFF00; c < 0x10000; ++c) {
-            if (!(bmp[c] & kFold) || U_FAILURE(s)) continue;
+            if (!(bmp(c) & kFold) || U_FAILURE(s)) continue;
             icu::UnicodeString folded;
             nfkc->getDecomposition(c, folded);
             fold[c - 0xFF00] = folded.char32At(0);
         }
     }
+    inline uint16_t bmp(UChar32 c) const { return pages[stage1[c >> 8] + (c & 0xFF)]; }
 };
 
 const ClassTable &table() {
@@ -105,18 +126,18 @@ const ClassTable &table() {
 }
 
 inline uint16_t klass(const ClassTable &t, UChar32 c) {
-    return c < 0x10000 ? t.bmp[c] : classify(c);
+    return c < 0x10000 ? t.bmp(c) : classify(c);
 }
 
-inline bool isSignificant(uint16_t k) { return k & (kCJK | kAlnum); }
+inline bool isSpaceLike(const ClassTable &t, UChar32 c) { return c == ' ' || (klass(t, c) & kSpace); }
 
-using Text = std::vector<UChar32>;
+inline int32_t sideClass(uint16_t k) { return (k & (kCJK | kWide)) ? 1 : (k & kAlnum) ? 2 : 0; }
 
 /// Whether a zero-width joiner/space at `i` is needed: between two letters or marks of a script
 /// that shapes or separates words with it (not Latin, Greek, Cyrillic, CJK or Hangul), or a ZWJ
 /// inside an emoji sequence.
-bool joinerNeeded(const ClassTable &t, const Text &a, size_t i) {
-    if (i == 0 || i + 1 >= a.size()) return false;
+bool joinerNeeded(const UChar32 *a, size_t n, size_t i) {
+    if (i == 0 || i + 1 >= n) return false;
     const UChar32 prev = a[i - 1], next = a[i + 1];
     if (a[i] == 0x200D && u_hasBinaryProperty(next, UCHAR_EXTENDED_PICTOGRAPHIC) &&
         (u_hasBinaryProperty(prev, UCHAR_EXTENDED_PICTOGRAPHIC) ||
@@ -124,10 +145,10 @@ bool joinerNeeded(const ClassTable &t, const Text &a, size_t i) {
          u_hasBinaryProperty(prev, UCHAR_VARIATION_SELECTOR))) {
         return true;
     }
-    if (!(klass(t, prev) & kLetterOrMark) || !(klass(t, next) & kLetterOrMark)) return false;
+    const uint32_t lm = U_GC_L_MASK | U_GC_M_MASK;
+    if (!(U_MASK(u_charType(prev)) & lm) || !(U_MASK(u_charType(next)) & lm)) return false;
     UErrorCode status = U_ZERO_ERROR;
-    const UScriptCode script = uscript_getScript(next, &status);
-    switch (script) {
+    switch (uscript_getScript(next, &status)) {
         case USCRIPT_COMMON: case USCRIPT_INHERITED: case USCRIPT_LATIN: case USCRIPT_GREEK:
         case USCRIPT_CYRILLIC: case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA:
         case USCRIPT_BOPOMOFO: case USCRIPT_HANGUL:
@@ -155,172 +176,214 @@ Simplifier &simplifier() {
     return instance;
 }
 
-bool simplify(Text &a, int32_t *counts) {
+/// The arrays one call works in: two code point buffers and the punctuation pass's arrays.
+struct Work {
+    UChar32 *a;           // current text
+    UChar32 *b;           // next text
+    size_t n = 0;         // length of `a`
+    uint32_t *cjkBefore;  // n + 1: CJK letters before each position
+    uint32_t *marks;      // positions of ASCII context marks
+    uint32_t *decided;    // per mark: 0 undecided, 1 ASCII, 2 converted; the high bits hold its left context
+    uint32_t *markByte;   // per mark: its byte offset in the source (valid while the text is unmodified)
+    size_t markCount = 0;
+    std::vector<uint32_t> owned;
+
+    void carve(uint32_t *memory, size_t capacityChars) {
+        a = reinterpret_cast<UChar32 *>(memory);
+        b = a + capacityChars;
+        cjkBefore = reinterpret_cast<uint32_t *>(b + capacityChars);
+        marks = cjkBefore + capacityChars + 1;
+        decided = marks + capacityChars;
+        markByte = decided + capacityChars;
+    }
+    /// Points into `work` when it is big enough for `chars` characters, else allocates.
+    void setUp(uint32_t *work, int64_t capacity, size_t chars) {
+        const size_t needed = 6 * (chars + 8) + 1;
+        if (work != nullptr && capacity >= static_cast<int64_t>(needed)) {
+            carve(work, chars + 8);
+        } else {
+            owned.assign(needed, 0);
+            carve(owned.data(), chars + 8);
+        }
+    }
+    void swap() { std::swap(a, b); }
+};
+
+bool simplify(Work &w, int32_t *counts) {
     Simplifier &s = simplifier();
     if (!s.transliterator) return false;
     icu::UnicodeString text;
-    for (UChar32 c : a) text.append(c);
+    for (size_t i = 0; i < w.n; ++i) text.append(w.a[i]);
     {
         std::lock_guard<std::mutex> guard(s.lock);
         s.transliterator->transliterate(text);
     }
-    Text out;
-    out.reserve(a.size());
+    std::vector<UChar32> out;
+    out.reserve(w.n);
     for (int32_t i = 0; i < text.length();) {
         const UChar32 c = text.char32At(i);
         out.push_back(c);
         i += U16_LENGTH(c);
     }
     int32_t changed = 0;
-    const size_t common = std::min(a.size(), out.size());
-    for (size_t i = 0; i < common; ++i) changed += a[i] != out[i];
-    changed += static_cast<int32_t>(std::max(a.size(), out.size()) - common);
+    const size_t common = std::min(w.n, out.size());
+    for (size_t i = 0; i < common; ++i) changed += w.a[i] != out[i];
+    changed += static_cast<int32_t>(std::max(w.n, out.size()) - common);
     counts[DEDUP_NORM_COUNT_SIMPLIFIED] += changed;
-    a.swap(out);
+    w.owned.assign(6 * (out.size() + 8) + 1, 0);
+    w.carve(w.owned.data(), out.size() + 8);
+    std::copy(out.begin(), out.end(), w.a);
+    w.n = out.size();
     return true;
 }
 
-/// Invisible characters removed; every Unicode space (NBSP, U+3000, tab...) becomes ' '.
-void cleanInvisibles(const ClassTable &t, const Text &a, Text &out, int32_t *counts) {
-    out.clear();
-    for (size_t i = 0; i < a.size(); ++i) {
-        const UChar32 c = a[i];
-        const uint16_t k = klass(t, c);
-        if (k & kDrop) { ++counts[DEDUP_NORM_COUNT_INVISIBLE]; continue; }
-        if ((k & kJoiner) && !joinerNeeded(t, a, i)) { ++counts[DEDUP_NORM_COUNT_INVISIBLE]; continue; }
-        if ((k & kSpace) && c != ' ') { ++counts[DEDUP_NORM_COUNT_SPACES]; out.push_back(' '); continue; }
-        out.push_back(c);
-    }
-}
-
-/// Full-width letters and digits → ASCII; half-width katakana (with its voicing marks) → full-width.
-void foldWidth(const ClassTable &t, const Text &a, Text &out, int32_t *counts) {
-    out.clear();
+/// Invisible characters removed, Unicode spaces → ' ' (whitespace step); full-width letters and
+/// digits → ASCII, half-width katakana with its voicing marks → full-width (width step).
+void cleanAndFold(const ClassTable &t, Work &w, bool whitespace, bool width, int32_t *counts) {
+    const UChar32 *a = w.a;
+    UChar32 *out = w.b;
+    size_t m = 0;
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(status);
-    for (size_t i = 0; i < a.size();) {
+    for (size_t i = 0; i < w.n;) {
         const UChar32 c = a[i];
         const uint16_t k = klass(t, c);
-        if (k & kFold) {
-            out.push_back(t.fold[c - 0xFF00]);
+        if (whitespace && (k & (kDrop | kJoiner | kSpace))) {
+            if ((k & kDrop) || ((k & kJoiner) && !joinerNeeded(a, w.n, i))) {
+                ++counts[DEDUP_NORM_COUNT_INVISIBLE];
+                ++i;
+                continue;
+            }
+            if (k & kSpace) {
+                ++counts[DEDUP_NORM_COUNT_SPACES];
+                out[m++] = ' ';
+                ++i;
+                continue;
+            }
+        }
+        if (width && (k & kFold)) {
+            out[m++] = t.fold[c - 0xFF00];
             ++counts[DEDUP_NORM_COUNT_WIDTH];
             ++i;
             continue;
         }
-        if ((k & kHalfKana) && U_SUCCESS(status)) {
+        if (width && (k & kHalfKana) && U_SUCCESS(status)) {
             icu::UnicodeString run;
             // A voicing mark after a full-width kana composes with it: normalize the pair.
-            if (!out.empty() && (u_getCombiningClass(c) != 0 || c == 0xFF9E || c == 0xFF9F)) {
-                run.append(out.back());
-                out.pop_back();
-            }
+            if (m > 0 && (c == 0xFF9E || c == 0xFF9F)) run.append(out[--m]);
             size_t j = i;
-            while (j < a.size() && (klass(t, a[j]) & kHalfKana)) run.append(a[j++]);
+            while (j < w.n && (klass(t, a[j]) & kHalfKana)) run.append(a[j++]);
             counts[DEDUP_NORM_COUNT_WIDTH] += static_cast<int32_t>(j - i);
             UErrorCode s = U_ZERO_ERROR;
             const icu::UnicodeString composed = nfkc->normalize(run, s);
             const icu::UnicodeString &use = U_SUCCESS(s) ? composed : run;
+            // NFKC never makes this run longer in code points than the input run (+1 carried).
             for (int32_t p = 0; p < use.length();) {
                 const UChar32 d = use.char32At(p);
-                out.push_back(d);
+                out[m++] = d;
                 p += U16_LENGTH(d);
             }
             i = j;
             continue;
         }
-        out.push_back(c);
+        out[m++] = c;
         ++i;
     }
+    w.n = m;
+    w.swap();
 }
-
-inline bool isSpaceLike(const ClassTable &t, UChar32 c) { return c == ' ' || (klass(t, c) & kSpace); }
 
 /// Hard-wrapped lines joined: no space next to CJK or wide characters, `letter-` + `lowercase`
 /// rejoined without the hyphen, one space otherwise. Spaces around the break are dropped.
-void joinLines(const ClassTable &t, const Text &a, Text &out, int32_t *counts) {
-    out.clear();
-    for (size_t i = 0; i < a.size(); ++i) {
+void joinLines(const ClassTable &t, Work &w, int32_t *counts) {
+    const UChar32 *a = w.a;
+    UChar32 *out = w.b;
+    size_t m = 0;
+    for (size_t i = 0; i < w.n; ++i) {
         const UChar32 c = a[i];
-        if (c != 0x0A) { out.push_back(c); continue; }
-        while (!out.empty() && isSpaceLike(t, out.back())) out.pop_back();
+        if (c != 0x0A) { out[m++] = c; continue; }
+        while (m > 0 && isSpaceLike(t, out[m - 1])) --m;
         size_t j = i + 1;
-        while (j < a.size() && (isSpaceLike(t, a[j]) || a[j] == 0x0A)) ++j;
+        while (j < w.n && (isSpaceLike(t, a[j]) || a[j] == 0x0A)) ++j;
         i = j - 1;
-        if (out.empty() || j >= a.size()) continue;
         ++counts[DEDUP_NORM_COUNT_LINES];
-        const UChar32 before = out.back(), after = a[j];
-        if ((before == '-' || before == 0x2010) && out.size() >= 2 && u_isalpha(out[out.size() - 2]) &&
-            !(klass(t, out[out.size() - 2]) & kCJK) && u_islower(after)) {
-            out.pop_back();
+        if (m == 0 || j >= w.n) continue;
+        const UChar32 before = out[m - 1], after = a[j];
+        if ((before == '-' || before == 0x2010) && m >= 2 && u_isalpha(out[m - 2]) &&
+            !(klass(t, out[m - 2]) & kCJK) && u_islower(after)) {
+            --m;
             ++counts[DEDUP_NORM_COUNT_HYPHENS];
             continue;
         }
-        const uint16_t kb = klass(t, before), ka = klass(t, after);
-        if ((kb & (kCJK | kWide)) || (ka & (kCJK | kWide))) continue;
-        out.push_back(' ');
+        if ((klass(t, before) & (kCJK | kWide)) || (klass(t, after) & (kCJK | kWide))) continue;
+        out[m++] = ' ';
     }
+    w.n = m;
+    w.swap();
 }
 
 /// Runs of spaces collapse to one; spaces at the start and end of the paragraph and of each line
 /// are removed. A single space between two characters (also two Chinese ones) is kept.
-void collapseSpaces(const Text &a, Text &out, int32_t *counts) {
-    out.clear();
-    for (size_t i = 0; i < a.size(); ++i) {
+void collapseSpaces(Work &w, int32_t *counts) {
+    const UChar32 *a = w.a;
+    UChar32 *out = w.b;
+    size_t m = 0;
+    for (size_t i = 0; i < w.n; ++i) {
         const UChar32 c = a[i];
         if (c == ' ') {
-            const bool atLineStart = out.empty() || out.back() == 0x0A || out.back() == ' ';
-            const bool atLineEnd = i + 1 >= a.size() || a[i + 1] == 0x0A;
+            const bool atLineStart = m == 0 || out[m - 1] == 0x0A || out[m - 1] == ' ';
+            const bool atLineEnd = i + 1 >= w.n || a[i + 1] == 0x0A;
             if (atLineStart || atLineEnd) { ++counts[DEDUP_NORM_COUNT_SPACES]; continue; }
         }
-        out.push_back(c);
+        out[m++] = c;
     }
+    w.n = m;
+    w.swap();
 }
 
 inline bool isAsciiAlnum(UChar32 c) {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/// Marks URLs (scheme:// or www.) and e-mail addresses, ASCII only, without trailing punctuation.
-void protectLinks(const Text &a, std::vector<uint8_t> &protect) {
-    const size_t n = a.size();
+inline bool isAsciiAlpha(UChar32 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/// URLs (scheme:// or www.) and e-mail addresses, ASCII only, without trailing punctuation,
+/// as half-open ranges.
+void findLinks(const UChar32 *a, size_t n, std::vector<std::pair<size_t, size_t>> &ranges) {
     auto urlChar = [](UChar32 c) {
         return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\'';
     };
-    auto trimEnd = [&](size_t start, size_t end) {
-        while (end > start && std::strchr(".,;:!?)", static_cast<int>(a[end - 1])) != nullptr &&
-               a[end - 1] < 0x80) --end;
-        return end;
+    auto trailing = [](UChar32 c) {
+        return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
     };
     for (size_t i = 0; i < n; ++i) {
-        if (i > 0 && isAsciiAlnum(a[i - 1])) continue;
-        size_t start = i, body = 0;
-        if (a[i] < 0x80 && std::isalpha(static_cast<int>(a[i]))) {
-            size_t j = i;
-            while (j < n && a[j] < 0x80 && (isAsciiAlnum(a[j]) || a[j] == '+' || a[j] == '.' || a[j] == '-')) ++j;
-            if (j + 2 < n && a[j] == ':' && a[j + 1] == '/' && a[j + 2] == '/') body = j + 3;
-            else if (j - i >= 4 && (a[i] | 0x20) == 'w' && (a[i + 1] | 0x20) == 'w' && (a[i + 2] | 0x20) == 'w' &&
-                     a[i + 3] == '.') body = i + 4;
-        }
-        if (body == 0) continue;
+        if (!isAsciiAlpha(a[i]) || (i > 0 && isAsciiAlnum(a[i - 1]))) continue;
+        size_t j = i;
+        while (j < n && (isAsciiAlnum(a[j]) || a[j] == '+' || a[j] == '.' || a[j] == '-')) ++j;
+        size_t body = 0;
+        if (j + 2 < n && a[j] == ':' && a[j + 1] == '/' && a[j + 2] == '/') body = j + 3;
+        else if (j - i >= 4 && (a[i] | 0x20) == 'w' && (a[i + 1] | 0x20) == 'w' && (a[i + 2] | 0x20) == 'w' &&
+                 a[i + 3] == '.') body = i + 4;
+        if (body == 0) { i = j > i ? j - 1 : i; continue; }
         size_t end = body;
         while (end < n && urlChar(a[end])) ++end;
-        end = trimEnd(start, end);
-        for (size_t p = start; p < end; ++p) protect[p] = 1;
+        while (end > body && trailing(a[end - 1])) --end;
+        ranges.emplace_back(i, end);
         i = end > i ? end - 1 : i;
     }
     for (size_t i = 1; i + 1 < n; ++i) {
         if (a[i] != '@' || !isAsciiAlnum(a[i - 1]) || !isAsciiAlnum(a[i + 1])) continue;
         size_t start = i;
-        while (start > 0 && a[start - 1] < 0x80 &&
-               (isAsciiAlnum(a[start - 1]) || std::strchr("._%+-", static_cast<int>(a[start - 1])))) --start;
+        while (start > 0 && (isAsciiAlnum(a[start - 1]) || a[start - 1] == '.' || a[start - 1] == '_' ||
+                             a[start - 1] == '%' || a[start - 1] == '+' || a[start - 1] == '-')) --start;
         size_t end = i + 1;
-        while (end < n && a[end] < 0x80 && (isAsciiAlnum(a[end]) || a[end] == '.' || a[end] == '-')) ++end;
+        while (end < n && (isAsciiAlnum(a[end]) || a[end] == '.' || a[end] == '-')) ++end;
         while (end > i + 1 && a[end - 1] == '.') --end;
-        for (size_t p = start; p < end; ++p) protect[p] = 1;
+        ranges.emplace_back(start, end);
     }
 }
 
-enum Side : uint8_t { kNone = 0, kSideCJK = 1, kSideOther = 2 };
+enum Side : uint32_t { kNone = 0, kSideCJK = 1, kSideOther = 2 };
 
 /// Context punctuation and quotes. The rule (also in the README):
 /// - Only ASCII `, ; : ? ! ( ) "` outside URLs and e-mail addresses are considered.
@@ -334,88 +397,122 @@ enum Side : uint8_t { kNone = 0, kSideCJK = 1, kSideOther = 2 };
 ///   a pair is Chinese when its content holds a CJK character, when the context left of the
 ///   opening mark is CJK, or when the context right of the closing mark is CJK and it is not
 ///   followed by a space. A mark without a partner follows the single-mark rule.
-void convertPunctuation(const ClassTable &t, Text &a, uint32_t flags, int32_t *counts) {
-    const size_t n = a.size();
-    bool any = false;
-    for (UChar32 c : a) {
-        if (c < 0x80 && std::strchr(",;:?!()\"", static_cast<int>(c)) && c != 0) { any = true; break; }
-    }
-    if (!any) return;
-    std::vector<uint8_t> protect(n, 0), left(n, kNone), right(n, kNone);
-    std::vector<uint32_t> cjkBefore(n + 1, 0);
-    protectLinks(a, protect);
-    uint8_t side = kNone;
-    for (size_t i = 0; i < n; ++i) {
-        left[i] = side;
+/// Finds the ASCII context marks of the current text with their left context, and the CJK prefix
+/// counts (the decoding loop does the same for unmodified text).
+void collectMarks(const ClassTable &t, Work &w) {
+    const UChar32 *a = w.a;
+    size_t marks = 0;
+    uint32_t side = kNone, cjk = 0;
+    for (size_t i = 0; i < w.n; ++i) {
+        w.cjkBefore[i] = cjk;
         const uint16_t k = klass(t, a[i]);
-        cjkBefore[i + 1] = cjkBefore[i] + ((k & kCJK) ? 1 : 0);
-        if (k & kCJK) side = kSideCJK;
+        if (k & kAsciiMark) {
+            w.marks[marks] = static_cast<uint32_t>(i);
+            w.decided[marks] = side << 8;
+            ++marks;
+        }
+        if (k & kCJK) { side = kSideCJK; ++cjk; }
         else if (k & kAlnum) side = kSideOther;
     }
-    side = kNone;
-    for (size_t i = n; i-- > 0;) {
-        right[i] = side;
-        const uint16_t k = klass(t, a[i]);
-        if (k & kCJK) side = kSideCJK;
-        else if (k & kAlnum) side = kSideOther;
-    }
+    w.cjkBefore[w.n] = cjk;
+    w.markCount = marks;
+}
+
+/// Decides and applies the conversions for the collected marks. Returns how many were converted;
+/// converted marks get bit 16 set in `decided`.
+int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool linkHint, int32_t *counts) {
+    UChar32 *a = w.a;
+    const size_t n = w.n;
+    const size_t marks = w.markCount;
+    if (marks == 0) return 0;
+    std::vector<std::pair<size_t, size_t>> links;
+    if (linkHint) findLinks(a, n, links);
+    auto isProtected = [&](size_t i) {
+        for (const auto &r : links) if (i >= r.first && i < r.second) return true;
+        return false;
+    };
+    // Right context: a forward-only pointer to the next letter or number.
+    size_t nextSignificant = 0;
+    auto rightOf = [&](size_t i) -> uint32_t {
+        if (nextSignificant <= i) {
+            nextSignificant = i + 1;
+            while (nextSignificant < n && !(klass(t, a[nextSignificant]) & (kCJK | kAlnum))) ++nextSignificant;
+        }
+        if (nextSignificant >= n) return kNone;
+        return (klass(t, a[nextSignificant]) & kCJK) ? kSideCJK : kSideOther;
+    };
     auto digit = [&](size_t i) { return i < n && (klass(t, a[i]) & kDigit); };
     auto spaceAfter = [&](size_t i) { return i + 1 < n && isSpaceLike(t, a[i + 1]); };
-    auto single = [&](size_t i) {
+    auto leftOf = [&](size_t m) { return w.decided[m] >> 8; };
+    auto single = [&](size_t m) {
+        const size_t i = w.marks[m];
         if (i > 0 && digit(i - 1) && digit(i + 1)) return false;
-        if (left[i] == kSideCJK) return true;
-        return right[i] == kSideCJK && (left[i] == kNone || !spaceAfter(i));
+        if (leftOf(m) == kSideCJK) return true;
+        return rightOf(i) == kSideCJK && (leftOf(m) == kNone || !spaceAfter(i));
     };
-    auto pair = [&](size_t open, size_t close) {
-        if (cjkBefore[close] - cjkBefore[open + 1] > 0) return true;
-        if (left[open] == kSideCJK) return true;
-        return right[close] == kSideCJK && !spaceAfter(close);
+    // The right context of a closing mark is looked up out of order; use a local scan for it.
+    auto rightOfAnywhere = [&](size_t i) -> uint32_t {
+        for (size_t j = i + 1; j < n; ++j) {
+            const uint16_t k = klass(t, a[j]);
+            if (k & kCJK) return kSideCJK;
+            if (k & kAlnum) return kSideOther;
+        }
+        return kNone;
+    };
+    auto pair = [&](size_t mo, size_t mc) {
+        const size_t open = w.marks[mo], close = w.marks[mc];
+        if (w.cjkBefore[close] - w.cjkBefore[open + 1] > 0) return true;
+        if (leftOf(mo) == kSideCJK) return true;
+        return !spaceAfter(close) && rightOfAnywhere(close) == kSideCJK;
     };
     const bool punctuation = flags & DEDUP_NORM_PUNCTUATION;
     const bool quotes = flags & DEDUP_NORM_QUOTES;
-    std::vector<uint8_t> decided(n, 0);  // 1 ASCII kept, 2 converted
-    if (punctuation) {
-        std::vector<size_t> stack;
-        for (size_t i = 0; i < n; ++i) {
-            if (protect[i]) continue;
-            if (a[i] == '(') stack.push_back(i);
-            else if (a[i] == ')' && !stack.empty()) {
-                const size_t open = stack.back();
-                stack.pop_back();
-                const uint8_t d = pair(open, i) ? 2 : 1;
-                decided[open] = d;
-                decided[i] = d;
-            }
+    auto setDecision = [&](size_t m, uint32_t d) { w.decided[m] = (w.decided[m] & ~0xFFu) | d; };
+    int32_t converted = 0;
+    if (!links.empty()) {
+        for (size_t m = 0; m < marks; ++m) if (isProtected(w.marks[m])) setDecision(m, 1);
+    }
+    // Pairs: parentheses by nesting (the stack lives in `b`, free during this pass), quotes in order.
+    uint32_t *stack = reinterpret_cast<uint32_t *>(w.b);
+    size_t depth = 0;
+    size_t openQuote = SIZE_MAX;
+    for (size_t m = 0; m < marks; ++m) {
+        if ((w.decided[m] & 0xFF) != 0) continue;
+        const UChar32 c = a[w.marks[m]];
+        if (punctuation && c == '(') stack[depth++] = static_cast<uint32_t>(m);
+        else if (punctuation && c == ')' && depth > 0) {
+            const size_t mo = stack[--depth];
+            const uint32_t d = pair(mo, m) ? 2 : 1;
+            setDecision(mo, d);
+            setDecision(m, d);
+        } else if (quotes && c == '"') {
+            if (openQuote == SIZE_MAX) { openQuote = m; continue; }
+            const uint32_t d = pair(openQuote, m) ? 2 : 1;
+            setDecision(openQuote, d | 4);  // 4: opening quote
+            setDecision(m, d);
+            openQuote = SIZE_MAX;
         }
     }
-    std::vector<size_t> straight;
-    if (quotes) {
-        for (size_t i = 0; i < n; ++i) if (a[i] == '"' && !protect[i]) straight.push_back(i);
-        for (size_t p = 0; p + 1 < straight.size(); p += 2) {
-            const uint8_t d = pair(straight[p], straight[p + 1]) ? 2 : 1;
-            decided[straight[p]] = d;
-            decided[straight[p + 1]] = d;
-        }
-    }
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t m = 0; m < marks; ++m) {
+        const size_t i = w.marks[m];
         const UChar32 c = a[i];
-        if (c >= 0x80 || protect[i]) continue;
+        const uint32_t d = w.decided[m] & 0xFF;
+        if ((d & 3) == 1) continue;  // kept ASCII: numeric, Latin pair, or inside a link
         if (c == '"') {
             if (!quotes) continue;
-            const bool paired = decided[i] != 0;
-            if (paired ? decided[i] != 2 : !single(i)) continue;
             bool opening;
-            if (paired) {
-                size_t index = 0;
-                while (straight[index] != i) ++index;
-                opening = index % 2 == 0;
+            if ((d & 3) == 2) {
+                opening = d & 4;
             } else {
+                if (!single(m)) continue;
                 const UChar32 prev = i > 0 ? a[i - 1] : 0;
                 opening = i == 0 || isSpaceLike(t, prev) || (klass(t, prev) & kOpen) ||
                           prev == ':' || prev == 0xFF1A || prev == ',' || prev == 0xFF0C;
             }
             a[i] = opening ? 0x201C : 0x201D;
             ++counts[DEDUP_NORM_COUNT_QUOTES];
+            w.decided[m] |= 1u << 16;
+            ++converted;
             continue;
         }
         if (!punctuation) continue;
@@ -430,53 +527,179 @@ void convertPunctuation(const ClassTable &t, Text &a, uint32_t flags, int32_t *c
             case ')': wide = 0xFF09; break;
             default: continue;
         }
-        const bool convert = decided[i] ? decided[i] == 2 : single(i);
+        const bool convert = d ? (d & 3) == 2 : single(m);
         if (!convert) continue;
         a[i] = wide;
         ++counts[DEDUP_NORM_COUNT_PUNCTUATION];
+        w.decided[m] |= 1u << 16;
+        ++converted;
     }
+    return converted;
 }
 
-void encode(const Text &a, std::string &out) {
-    out.clear();
-    out.reserve(a.size() * 3);
-    for (UChar32 c : a) {
-        char buffer[4];
-        int32_t length = 0;
-        UBool error = false;
-        U8_APPEND(reinterpret_cast<uint8_t *>(buffer), length, 4, c, error);
-        if (!error) out.append(buffer, length);
+/// The source with the converted marks spliced in (each one ASCII byte → its 3-byte form):
+/// used when punctuation was the only change, so the text need not be re-encoded.
+int32_t splice(const uint8_t *src, int32_t src_length, const Work &w, int32_t converted,
+               uint8_t *dest, int32_t capacity) {
+    const int64_t length = static_cast<int64_t>(src_length) + 2 * static_cast<int64_t>(converted);
+    if (length > capacity) return -static_cast<int32_t>(length);
+    int64_t from = 0, to = 0;
+    for (size_t m = 0; m < w.markCount; ++m) {
+        if (!(w.decided[m] & (1u << 16))) continue;
+        const int64_t at = w.markByte[m];
+        std::memcpy(dest + to, src + from, at - from);
+        to += at - from;
+        const UChar32 c = w.a[w.marks[m]];
+        dest[to++] = static_cast<uint8_t>(0xE0 | (c >> 12));
+        dest[to++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+        dest[to++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+        from = at + 1;
     }
+    std::memcpy(dest + to, src + from, src_length - from);
+    return static_cast<int32_t>(length);
+}
+
+
+/// Encodes `a[0..<n]` into `dest`, measuring its shape. Returns the length, or the negated
+/// length needed when `dest` is too small.
+int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
+               dedup_paragraph_shape *shape) {
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0};
+    int64_t length = 0;
+    const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
+    for (size_t i = 0; i < n; ++i) {
+        const UChar32 c = a[i];
+        const uint16_t k = klass(t, c);
+        s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
+        s.inner_marks += (k & kPunct) ? 1 : 0;
+        s.sentence_ends += (k & kSTerm) ? 1 : 0;
+        s.pair_marks += (k & kPairMark) ? 1 : 0;
+        const int32_t bytes = U8_LENGTH(c);
+        if (roomy || length + bytes <= capacity) {
+            if (c < 0x80) {
+                dest[length] = static_cast<uint8_t>(c);
+            } else {
+                int32_t offset = 0;
+                UBool error = false;
+                U8_APPEND(dest + length, offset, 4, c, error);
+                (void)error;  // every code point here is a scalar value (decoding replaced the rest)
+            }
+        }
+        length += bytes;
+    }
+    if (n > 0) {
+        s.first_category = u_charType(a[0]);
+        s.last_category = u_charType(a[n - 1]);
+        s.first_class = sideClass(klass(t, a[0]));
+        s.last_class = sideClass(klass(t, a[n - 1]));
+    }
+    if (length > capacity) return -static_cast<int32_t>(length);
+    if (shape) *shape = s;
+    return static_cast<int32_t>(length);
 }
 
 }  // namespace
 
 extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
-                                                 uint8_t *dest, int32_t dest_capacity,
-                                                 uint32_t flags, int32_t *counts) {
+                                                 uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                                 uint32_t *work, int64_t work_capacity,
+                                                 int32_t *counts, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();
     int32_t local[DEDUP_NORM_COUNT_KINDS] = {0};
-    Text a, b;
-    a.reserve(src_length);
-    b.reserve(src_length + 8);
+    Work w;
+    w.setUp(work, work_capacity, static_cast<size_t>(src_length));
+    // Decode, OR-ing the classes together to know which steps have anything to do.
+    uint32_t seen = 0;
+    bool hasLF = false, needsCollapse = false, linkHint = false;
+    size_t n = 0;
+    dedup_paragraph_shape measured = {0, 0, 0, -1, -1, 0, 0, 0};
+    uint32_t side = kNone, cjk = 0;
+    size_t marks = 0;
     for (int32_t i = 0; i < src_length;) {
-        UChar32 c;
-        U8_NEXT(src, i, src_length, c);
-        a.push_back(c < 0 ? 0xFFFD : c);
+        const int32_t byteOffset = i;
+        UChar32 c = src[i];
+        if (c < 0x80) {
+            ++i;
+            hasLF |= c == 0x0A;
+            // A space that collapsing would touch: first, doubled, or next to a line break.
+            needsCollapse |= (c == 0x20 && (n == 0 || w.a[n - 1] == 0x20 || w.a[n - 1] == 0x0A || i == src_length)) ||
+                        (c == 0x0A && n > 0 && w.a[n - 1] == 0x20);
+            linkHint |= c == '@' || (c == '/' && n > 0 && w.a[n - 1] == ':') || (c == '.' && n >= 3 && (w.a[n - 1] | 0x20) == 'w');
+        } else {
+            U8_NEXT(src, i, src_length, c);
+            if (c < 0) c = 0xFFFD;
+        }
+        const uint16_t k = klass(t, c);
+        seen |= k;
+        measured.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
+        measured.inner_marks += (k & kPunct) ? 1 : 0;
+        measured.sentence_ends += (k & kSTerm) ? 1 : 0;
+        measured.pair_marks += (k & kPairMark) ? 1 : 0;
+        w.cjkBefore[n] = cjk;
+        if (k & kAsciiMark) {
+            w.marks[marks] = static_cast<uint32_t>(n);
+            w.markByte[marks] = static_cast<uint32_t>(byteOffset);
+            w.decided[marks] = side << 8;
+            ++marks;
+        }
+        if (k & kCJK) { side = kSideCJK; ++cjk; }
+        else if (k & kAlnum) side = kSideOther;
+        w.a[n++] = c;
     }
+    w.n = n;
+    w.cjkBefore[n] = cjk;
+    w.markCount = marks;
+    bool modified = false;  // whether a step before punctuation changed the text
     if (flags & DEDUP_NORM_SIMPLIFIED) {
-        if (!simplify(a, local)) return INT32_MIN;
+        if (!simplify(w, local)) return INT32_MIN;
+        modified = true;
+        seen = 0;
+        for (size_t i = 0; i < w.n; ++i) seen |= klass(t, w.a[i]);
     }
-    if (flags & DEDUP_NORM_WHITESPACE) { cleanInvisibles(t, a, b, local); a.swap(b); }
-    if (flags & DEDUP_NORM_WIDTH) { foldWidth(t, a, b, local); a.swap(b); }
-    if (flags & DEDUP_NORM_LINES) { joinLines(t, a, b, local); a.swap(b); }
-    if (flags & DEDUP_NORM_WHITESPACE) { collapseSpaces(a, b, local); a.swap(b); }
-    if (flags & (DEDUP_NORM_PUNCTUATION | DEDUP_NORM_QUOTES)) convertPunctuation(t, a, flags, local);
-    std::string out;
-    encode(a, out);
-    const int32_t length = static_cast<int32_t>(out.size());
-    if (length > dest_capacity) return -length;
-    if (length > 0) std::memcpy(dest, out.data(), length);
+    const bool whitespace = (flags & DEDUP_NORM_WHITESPACE) && (seen & (kDrop | kJoiner | kSpace));
+    const bool width = (flags & DEDUP_NORM_WIDTH) && (seen & (kFold | kHalfKana));
+    if (whitespace || width) {
+        cleanAndFold(t, w, whitespace, width, local);
+        needsCollapse |= local[DEDUP_NORM_COUNT_SPACES] > 0;
+    }
+    if ((flags & DEDUP_NORM_LINES) && hasLF) joinLines(t, w, local);
+    if ((flags & DEDUP_NORM_WHITESPACE) && (needsCollapse || local[DEDUP_NORM_COUNT_LINES] > 0)) collapseSpaces(w, local);
+    for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) modified |= local[k] != 0;
+    int32_t converted = 0;
+    if ((flags & (DEDUP_NORM_PUNCTUATION | DEDUP_NORM_QUOTES)) && (seen & kAsciiMark)) {
+        if (modified) collectMarks(t, w);
+        converted = convertPunctuation(t, w, flags, linkHint, local);
+    }
+    int32_t length;
+    if (!modified && converted > 0) {
+        // Only marks changed: splice them into the source; the shape differs only in the marks
+        // that became quotes or brackets, and maybe the first and last character's category.
+        length = splice(src, src_length, w, converted, dest, dest_capacity);
+        if (length < 0) return length;
+        for (size_t m = 0; m < w.markCount; ++m) {
+            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) ++measured.pair_marks;
+        }
+        measured.first_category = u_charType(w.a[0]);
+        measured.last_category = u_charType(w.a[w.n - 1]);
+        measured.first_class = sideClass(klass(t, w.a[0]));
+        measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        if (shape) *shape = measured;
+    } else if (modified || converted > 0) {
+        length = encode(t, w.a, w.n, dest, dest_capacity, shape);
+        if (length < 0) return length;
+    } else {
+        // Every step counts each change it makes: nothing counted, nothing changed.
+        if (src_length > dest_capacity) return -src_length;
+        if (src_length > 0) std::memcpy(dest, src, src_length);
+        length = src_length;
+        if (n > 0) {
+            measured.first_category = u_charType(w.a[0]);
+            measured.last_category = u_charType(w.a[n - 1]);
+            measured.first_class = sideClass(klass(t, w.a[0]));
+            measured.last_class = sideClass(klass(t, w.a[n - 1]));
+        }
+        if (shape) *shape = measured;
+    }
     if (counts) {
         for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) counts[k] += local[k];
     }
@@ -485,21 +708,28 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
 
 extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();
-    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0};
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0};
     bool first = true;
+    UChar32 last = 0;
     for (int32_t i = 0; i < src_length;) {
         UChar32 c;
         U8_NEXT(src, i, src_length, c);
         if (c < 0) c = 0xFFFD;
         const uint16_t k = klass(t, c);
-        const int8_t type = u_charType(c);
-        if (isSignificant(k)) ++s.significant;
-        if (U_MASK(type) & U_GC_P_MASK) ++s.inner_marks;
-        if (u_hasBinaryProperty(c, UCHAR_S_TERM)) ++s.sentence_ends;
-        const int32_t cls = (k & (kCJK | kWide)) ? 1 : (k & kAlnum) ? 2 : 0;
-        if (first) { s.first_category = type; s.first_class = cls; first = false; }
-        s.last_category = type;
-        s.last_class = cls;
+        s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
+        s.inner_marks += (k & kPunct) ? 1 : 0;
+        s.sentence_ends += (k & kSTerm) ? 1 : 0;
+        s.pair_marks += (k & kPairMark) ? 1 : 0;
+        if (first) {
+            s.first_category = u_charType(c);
+            s.first_class = sideClass(k);
+            first = false;
+        }
+        last = c;
+    }
+    if (!first) {
+        s.last_category = u_charType(last);
+        s.last_class = sideClass(klass(t, last));
     }
     *shape = s;
 }
@@ -509,7 +739,6 @@ extern "C" int32_t dedup_icu_is_sentence_terminal(uint32_t code_point) {
 }
 
 extern "C" int32_t dedup_icu_is_non_cjk_alnum(uint32_t code_point) {
-    const UChar32 c = static_cast<UChar32>(code_point);
-    const uint16_t k = klass(table(), c);
+    const uint16_t k = klass(table(), static_cast<UChar32>(code_point));
     return (k & kAlnum) && !(k & kCJK) ? 1 : 0;
 }

@@ -32,17 +32,7 @@ enum {
     DEDUP_NORM_COUNT_KINDS = 8
 };
 
-/// Normalizes one paragraph of well-formed UTF-8 (LF line ends) with the steps in `flags`.
-/// Writes at most `dest_capacity` bytes to `dest` and adds what changed to `counts`
-/// (DEDUP_NORM_COUNT_KINDS entries; only on success). Returns the output length, or, when the
-/// buffer is too small, the negated capacity that suffices (call again with that much; counts are
-/// then untouched). 3 * src_length + 16 always suffices without DEDUP_NORM_SIMPLIFIED.
-/// Returns INT32_MIN on an ICU failure.
-int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
-                                      uint8_t *dest, int32_t dest_capacity,
-                                      uint32_t flags, int32_t *counts);
-
-/// What the cut-paragraph rejoiner needs to know about a paragraph's shape.
+/// What the cut-paragraph rejoiner and the quote balancer need to know about a paragraph.
 typedef struct {
     int32_t significant;      ///< letters and numbers (ideographs are letters)
     int32_t inner_marks;      ///< punctuation (P*) anywhere in the paragraph
@@ -51,8 +41,25 @@ typedef struct {
     int32_t last_category;    ///< ... of the last scalar
     int32_t first_class;      ///< 1 CJK (Han/kana/bopomofo letter or a wide character), 2 other letter/number, 0 other
     int32_t last_class;       ///< ... of the last scalar
+    int32_t pair_marks;       ///< non-ASCII opening/closing quotes and brackets (Ps Pe Pi Pf)
 } dedup_paragraph_shape;
 
+/// Words of `work` that `dedup_icu_normalize_paragraph` needs for a paragraph of `src_length` bytes.
+#define DEDUP_NORM_WORK_WORDS(src_length) (6 * (int64_t)(src_length) + 64)
+
+/// Normalizes one paragraph of well-formed UTF-8 (LF line ends) with the steps in `flags`.
+/// `work` is scratch memory of at least DEDUP_NORM_WORK_WORDS(src_length) words (with less, the
+/// function allocates its own). Writes at most `dest_capacity` bytes to `dest`; on success adds
+/// what changed to `counts` (DEDUP_NORM_COUNT_KINDS entries) and describes the output in `shape`
+/// (either may be NULL). Returns the output length, or, when `dest` is too small, the negated
+/// capacity that suffices (counts untouched). 3 * src_length + 16 always suffices without
+/// DEDUP_NORM_SIMPLIFIED. Returns INT32_MIN on an ICU failure.
+int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
+                                      uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                      uint32_t *work, int64_t work_capacity,
+                                      int32_t *counts, dedup_paragraph_shape *shape);
+
+/// The shape of a paragraph as it is (no normalization).
 void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape);
 
 /// 1 when `code_point` has ICU's Sentence_Terminal property (。！？.!? and others).

@@ -2,14 +2,35 @@
 /// paragraphs are rejoined (`CutParagraphRejoiner`), then quotes and brackets are balanced and
 /// nested (`QuoteBalancer`). The order matters: a cut `建设“智` is only balanced once its
 /// continuation `慧物流…工作站”` is back, and a repeated fragment must be found before joining.
+///
+/// Paragraphs stream through: each is finished as soon as the next one shows it is not cut, so
+/// memory stays at one pending paragraph.
 public struct ParagraphFinisher: Sendable {
     public let options: NormalizationOptions
-    private let rejoiner: CutParagraphRejoiner
+    public let rejoiner: CutParagraphRejoiner
     private let balancer = QuoteBalancer()
 
     public init(options: NormalizationOptions) {
         self.options = options
         self.rejoiner = CutParagraphRejoiner(minimumCharacters: options.rejoinMinCharacters)
+    }
+
+    /// One kept paragraph: its input index, normalized text and that text's shape.
+    public struct Input: Sendable {
+        public var index: Int
+        public var text: [UInt8]
+        public var shape: ParagraphShape
+
+        public init(index: Int, text: [UInt8], shape: ParagraphShape) {
+            self.index = index
+            self.text = text
+            self.shape = shape
+        }
+
+        /// Measures the shape itself.
+        public init(index: Int, text: [UInt8]) {
+            self.init(index: index, text: text, shape: ParagraphShape(of: text))
+        }
     }
 
     /// The finished paragraphs of one document.
@@ -20,34 +41,68 @@ public struct ParagraphFinisher: Sendable {
         public var counts: NormalizationCounts
     }
 
-    /// - Parameter kept: the kept paragraphs in input order: input index and normalized text.
+    /// - Parameter kept: the kept paragraphs in input order.
     /// - Complexity: O(n) in the total length for paragraphs that need no quote repair.
-    public func finish(_ kept: [CutParagraphRejoiner.Input]) -> Result {
-        var counts = NormalizationCounts()
-        var paragraphs: [FinishedParagraph]
-        if options.rejoin {
-            let joined = rejoiner.rejoin(kept)
-            paragraphs = joined.paragraphs
-            counts.paragraphsRejoined = joined.joins
-        } else {
-            paragraphs = kept.map {
-                FinishedParagraph(text: $0.text, segments: [.init(paragraph: $0.index, byteOffset: 0)])
-            }
-        }
-        var repairs: [ParagraphRepair] = []
-        if options.quotes {
-            for i in paragraphs.indices {
-                let (text, made) = balancer.balance(paragraphs[i].text)
-                guard !made.isEmpty else { continue }
-                for repair in made {
-                    let place = paragraphs[i].location(ofByte: repair.byteOffset)
-                    repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
-                }
-                paragraphs[i] = FinishedParagraph(text: text, segments: shifted(paragraphs[i].segments, by: made))
-            }
-            counts.quoteRepairs = repairs.count
-        }
+    public func finish(_ kept: [Input]) -> Result {
+        var paragraphs: [FinishedParagraph] = []
+        paragraphs.reserveCapacity(kept.count)
+        var iterator = kept.makeIterator()
+        let (repairs, counts) = stream(next: { iterator.next() }, emit: { paragraphs.append($0) })
         return Result(paragraphs: paragraphs, repairs: repairs, counts: counts)
+    }
+
+    /// The streaming form: pulls paragraphs from `next` until it returns nil and hands each
+    /// finished paragraph to `emit`, in order.
+    public func stream(
+        next: () -> Input?, emit: (FinishedParagraph) -> Void
+    ) -> (repairs: [ParagraphRepair], counts: NormalizationCounts) {
+        var counts = NormalizationCounts()
+        var repairs: [ParagraphRepair] = []
+        var pending: FinishedParagraph? = nil
+        var pendingShape = ParagraphShape(of: [])
+        var pendingLast = -2
+
+        func flush() {
+            guard var paragraph = pending else { return }
+            if options.quotes && pendingShape.pairMarks > 0 {
+                let (text, made) = balancer.balance(paragraph.text)
+                if !made.isEmpty {
+                    for repair in made {
+                        let place = paragraph.location(ofByte: repair.byteOffset)
+                        repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
+                    }
+                    paragraph = FinishedParagraph(text: text, segments: shifted(paragraph.segments, by: made))
+                }
+            }
+            emit(paragraph)
+            pending = nil
+        }
+
+        while let input = next() {
+            if options.rejoin, var joined = pending,
+                rejoiner.joins(lastIndex: pendingLast, pendingShape, nextIndex: input.index, input.shape)
+            {
+                pending = nil  // unique reference: the append below does not copy
+                switch rejoiner.separator(joined.text, pendingShape, input.text, input.shape) {
+                case .dropHyphen: joined.text.removeLast()
+                case .space: joined.text.append(0x20)
+                case .none: break
+                }
+                joined.segments.append(.init(paragraph: input.index, byteOffset: joined.text.count))
+                joined.text.append(contentsOf: input.text)
+                pending = joined
+                pendingShape = pendingShape.followed(by: input.shape)
+                counts.paragraphsRejoined += 1
+            } else {
+                flush()
+                pending = FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)])
+                pendingShape = input.shape
+            }
+            pendingLast = input.index
+        }
+        flush()
+        counts.quoteRepairs = repairs.count
+        return (repairs, counts)
     }
 
     /// Segment offsets after the repairs' insertions and removals (each mark is 3 bytes).

@@ -3,16 +3,17 @@ import CICU
 /// Normalizes one paragraph's text: the per-paragraph steps that run before duplicate detection
 /// (invisible and space cleanup, width folding, line joining, context punctuation and straight
 /// quotes, optional Traditional-Simplified). The work is done in C++ (`normalize.cpp`) so that no
-/// per-character call crosses from Swift; this type owns the output scratch buffer.
+/// per-character call crosses from Swift; this type owns the output and work buffers.
 ///
 /// Quote balancing and cut-paragraph rejoining are not here: they run after the removal plan
 /// (`ParagraphFinisher`), because a repeated fragment must be detected before it is joined.
 ///
-/// A value per worker (the scratch buffer is reused); pure given its options.
+/// A value per worker (the buffers are reused); pure given its options.
 public struct ParagraphNormalizer: Sendable {
     public let options: NormalizationOptions
     private let flags: UInt32
-    private var scratch: [UInt8]
+    private var output: [UInt8]
+    private var work: [UInt32]
 
     public init(options: NormalizationOptions) {
         self.options = options
@@ -24,7 +25,8 @@ public struct ParagraphNormalizer: Sendable {
         if options.lineJoin { flags |= UInt32(DEDUP_NORM_LINES) }
         if options.toSimplified { flags |= UInt32(DEDUP_NORM_SIMPLIFIED) }
         self.flags = flags
-        self.scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        self.output = [UInt8](repeating: 0, count: 16 * 1024)
+        self.work = [UInt32](repeating: 0, count: 32 * 1024)
     }
 
     /// True when no per-paragraph step is on (the text is copied as is).
@@ -35,30 +37,48 @@ public struct ParagraphNormalizer: Sendable {
     public mutating func normalize(
         _ text: UnsafeBufferPointer<UInt8>, counts: inout NormalizationCounts
     ) -> [UInt8] {
-        if flags == 0 { return Array(text) }
-        var c: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
-        if scratch.count < 3 * text.count + 16 {
-            scratch = [UInt8](repeating: 0, count: 3 * text.count + 16)
+        normalizeWithShape(text, counts: &counts).text
+    }
+
+    /// Like `normalize`, also measuring the result's shape for the rejoiner and the balancer.
+    public mutating func normalizeWithShape(
+        _ text: UnsafeBufferPointer<UInt8>, counts: inout NormalizationCounts
+    ) -> (text: [UInt8], shape: ParagraphShape) {
+        if flags == 0 {
+            var c = dedup_paragraph_shape()
+            dedup_icu_paragraph_shape(text.baseAddress, Int32(clamping: text.count), &c)
+            return (Array(text), ParagraphShape(c))
         }
+        var c: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var shape = dedup_paragraph_shape()
+        if output.count < 3 * text.count + 16 { output = [UInt8](repeating: 0, count: 3 * text.count + 16) }
+        // Words the C side needs (DEDUP_NORM_WORK_WORDS, a macro Swift cannot import).
+        let workWords = 6 * text.count + 64
+        if work.count < workWords { work = [UInt32](repeating: 0, count: workWords) }
         while true {
-            let length = scratch.withUnsafeMutableBufferPointer { dest in
-                withUnsafeMutablePointer(to: &c) { tuple in
-                    tuple.withMemoryRebound(to: Int32.self, capacity: 8) { counters in
-                        dedup_icu_normalize_paragraph(
-                            text.baseAddress, Int32(clamping: text.count), dest.baseAddress,
-                            Int32(clamping: dest.count), flags, counters)
+            let length = output.withUnsafeMutableBufferPointer { dest in
+                work.withUnsafeMutableBufferPointer { scratch in
+                    withUnsafeMutablePointer(to: &c) { tuple in
+                        tuple.withMemoryRebound(to: Int32.self, capacity: 8) { counters in
+                            dedup_icu_normalize_paragraph(
+                                text.baseAddress, Int32(clamping: text.count), dest.baseAddress,
+                                Int32(clamping: dest.count), flags, scratch.baseAddress,
+                                Int64(scratch.count), counters, &shape)
+                        }
                     }
                 }
             }
             if length >= 0 {
                 counts.add(cCounts: c)
-                return Array(scratch[0..<Int(length)])
+                return (Array(output[0..<Int(length)]), ParagraphShape(shape))
             }
             if length == Int32.min {
                 // ICU could not open a service (Traditional-Simplified data missing): keep the text.
-                return Array(text)
+                var plain = dedup_paragraph_shape()
+                dedup_icu_paragraph_shape(text.baseAddress, Int32(clamping: text.count), &plain)
+                return (Array(text), ParagraphShape(plain))
             }
-            scratch = [UInt8](repeating: 0, count: Int(-length) + 64)
+            output = [UInt8](repeating: 0, count: Int(-length) + 64)
         }
     }
 

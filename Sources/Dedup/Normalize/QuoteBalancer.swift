@@ -96,14 +96,18 @@ public struct QuoteBalancer: Sendable {
             var i = 0
             while i + 2 < count {
                 let b = bytes[i]
-                if b == 0xE2 || b == 0xE3 || b == 0xEF,
-                    let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2])
-                {
-                    tokens.append(Token(offset: i, mark: mark))  // apostrophes are told apart in analyze
-                    i += 3
+                if b < 0xE0 {
+                    i += b < 0x80 ? 1 : 2
                     continue
                 }
-                i += 1
+                if b >= 0xF0 {
+                    i += 4
+                    continue
+                }
+                if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
+                    tokens.append(Token(offset: i, mark: mark))  // apostrophes are told apart in analyze
+                }
+                i += 3
             }
         }
         return tokens
@@ -159,37 +163,36 @@ public struct QuoteBalancer: Sendable {
     private func renest(
         _ text: [UInt8], tokens: [Token], analysis: Analysis, origin: [Int]?, repairs: [QuoteRepair]
     ) -> (text: [UInt8], repairs: [QuoteRepair]) {
-        var closeOf: [Int: Int] = [:]
-        var closes = Set<Int>()
+        let count = tokens.count
+        var closeOf = [Int](repeating: -1, count: count)  // open token → its closing token
+        var isClose = [Bool](repeating: false, count: count)
         for pair in analysis.pairs {
             closeOf[pair.open] = pair.close
-            closes.insert(pair.close)
+            isClose[pair.close] = true
         }
         var output = text
         var repairs = repairs
-        var wanted: [Int: Int] = [:]  // token index → form it must have
+        var wanted = [Int](repeating: -1, count: count)  // token → form it must have
         var stack: [Int] = []  // open tokens by nesting
-        for (index, token) in tokens.enumerated() {
-            guard token.mark.isOpening || closes.contains(index) else { continue }
-            if token.mark.isOpening {
-                guard let close = closeOf[index] else { continue }
-                var form = token.mark.form
-                if token.mark.alternates,
-                    let parent = stack.last(where: { tokens[$0].mark.family == token.mark.family })
-                {
-                    let parentForm = wanted[parent] ?? tokens[parent].mark.form
-                    if form == parentForm { form = 1 - parentForm }
+        for index in 0..<count {
+            let mark = tokens[index].mark
+            if mark.isOpening {
+                let close = closeOf[index]
+                guard close >= 0 else { continue }
+                var form = mark.form
+                if mark.alternates, let parent = stack.last(where: { tokens[$0].mark.family == mark.family }) {
+                    if form == wanted[parent] { form = 1 - wanted[parent] }
                 }
                 wanted[index] = form
                 wanted[close] = form
                 stack.append(index)
-            } else if let top = stack.lastIndex(where: { closeOf[$0] == index }) {
+            } else if isClose[index], let top = stack.lastIndex(where: { closeOf[$0] == index }) {
                 stack.removeSubrange(top...)
             }
         }
-        for (index, form) in wanted.sorted(by: { $0.key < $1.key }) where tokens[index].mark.form != form {
+        for index in 0..<count where wanted[index] >= 0 && tokens[index].mark.form != wanted[index] {
             let old = tokens[index].mark
-            let new = old.with(form: form)
+            let new = old.with(form: wanted[index])
             let offset = tokens[index].offset
             output.replaceSubrange(offset..<offset + 3, with: new.utf8)
             repairs.append(QuoteRepair(action: .replaced, mark: new.scalar, was: old.scalar, byteOffset: origin?[offset] ?? offset))

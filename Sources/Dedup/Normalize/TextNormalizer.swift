@@ -1,8 +1,9 @@
 /// Normalization alone, without duplicate removal (`dedup normalize`): decode → split into
 /// paragraphs → per-paragraph normalization → rejoin cut paragraphs → balance quotes → join with
 /// one blank line and a final newline. The same steps and order as `dedup clean`, minus detection.
+/// Paragraphs stream through the steps into one output buffer.
 ///
-/// A value per worker (the paragraph normalizer reuses a scratch buffer); pure given its options.
+/// A value per worker (the paragraph normalizer reuses its buffers); pure given its options.
 public struct TextNormalizer: Sendable {
     public let options: NormalizationOptions
     private let decoder = UTF8InputDecoder()
@@ -35,18 +36,33 @@ public struct TextNormalizer: Sendable {
     public mutating func normalize(decoded: DecodedText) -> Result {
         var counts = NormalizationCounts()
         let spans = splitter.split(decoded.bytes)
-        var kept: [CutParagraphRejoiner.Input] = []
-        kept.reserveCapacity(spans.count)
-        decoded.bytes.withUnsafeBufferPointer { all in
-            for (index, span) in spans.enumerated() {
-                kept.append((index, normalizer.normalize(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts)))
-            }
+        var output: [UInt8] = []
+        output.reserveCapacity(decoded.bytes.count + decoded.bytes.count / 8 + 64)
+        var paragraphsOut = 0
+        var normalizer = self.normalizer
+        let finisher = self.finisher
+        let (repairs, after) = decoded.bytes.withUnsafeBufferPointer { all in
+            var next = 0
+            return finisher.stream(
+                next: {
+                    guard next < spans.count else { return nil }
+                    let index = next
+                    next += 1
+                    let (text, shape) = normalizer.normalizeWithShape(
+                        UnsafeBufferPointer(rebasing: all[spans[index].range]), counts: &counts)
+                    return ParagraphFinisher.Input(index: index, text: text, shape: shape)
+                },
+                emit: { paragraph in
+                    if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
+                    output.append(contentsOf: paragraph.text)
+                    paragraphsOut += 1
+                })
         }
-        let finished = finisher.finish(kept)
-        counts += finished.counts
-        let output = CleanedTextAssembler.join(finished.paragraphs.map(\.text), capacity: decoded.bytes.count + 64)
+        self.normalizer = normalizer
+        if !output.isEmpty { output.append(0x0A) }
+        counts += after
         return Result(
-            output: output, decoded: decoded, repairs: finished.repairs, counts: counts,
-            paragraphsIn: spans.count, paragraphsOut: finished.paragraphs.count)
+            output: output, decoded: decoded, repairs: repairs, counts: counts,
+            paragraphsIn: spans.count, paragraphsOut: paragraphsOut)
     }
 }

@@ -27,7 +27,9 @@ public struct CleanedTextAssembler: Sendable {
     /// Like `assemble`, also returning the quote repairs and counts for the report.
     public func assembleWithRepairs(_ document: AnalyzedDocument, plan: RemovalPlan) -> Assembled {
         let removed = plan.removedParagraphs
-        let kept = document.paragraphs.filter { !removed.contains($0.index) }.map { (index: $0.index, text: $0.text) }
+        let kept = document.paragraphs.filter { !removed.contains($0.index) }.map {
+            ParagraphFinisher.Input(index: $0.index, text: $0.text)
+        }
         let finished = finisher.finish(kept)
         return Assembled(
             output: Self.join(finished.paragraphs.map(\.text), capacity: document.decoded.bytes.count),
