@@ -270,7 +270,11 @@ void cleanAndFold(const ClassTable &t, Work &w, bool whitespace, bool width, int
         if (width && (k & kHalfKana) && U_SUCCESS(status)) {
             icu::UnicodeString run;
             // A voicing mark after a full-width kana composes with it: normalize the pair.
-            if (m > 0 && (c == 0xFF9E || c == 0xFF9F)) run.append(out[--m]);
+            if (m > 0 && (c == 0xFF9E || c == 0xFF9F)) {
+                UErrorCode e = U_ZERO_ERROR;
+                const UScriptCode script = uscript_getScript(out[m - 1], &e);
+                if (script == USCRIPT_KATAKANA || script == USCRIPT_HIRAGANA) run.append(out[--m]);
+            }
             size_t j = i;
             while (j < w.n && (klass(t, a[j]) & kHalfKana)) run.append(a[j++]);
             counts[DEDUP_NORM_COUNT_WIDTH] += static_cast<int32_t>(j - i);
@@ -310,9 +314,13 @@ void joinLines(const ClassTable &t, Work &w, int32_t *counts) {
         if (m == 0 || j >= w.n) continue;
         const UChar32 before = out[m - 1], after = a[j];
         if ((before == '-' || before == 0x2010) && m >= 2 && u_isalpha(out[m - 2]) &&
-            !(klass(t, out[m - 2]) & kCJK) && u_islower(after)) {
-            --m;
-            ++counts[DEDUP_NORM_COUNT_HYPHENS];
+            !(klass(t, out[m - 2]) & kCJK)) {
+            // A hyphen ending a line after a letter: before a lowercase letter it only marks the
+            // wrap (exam- + ple); otherwise it belongs to the word (well- + Known). No space either way.
+            if (u_islower(after)) {
+                --m;
+                ++counts[DEDUP_NORM_COUNT_HYPHENS];
+            }
             continue;
         }
         if ((klass(t, before) & (kCJK | kWide)) || (klass(t, after) & (kCJK | kWide))) continue;
@@ -330,12 +338,15 @@ void collapseSpaces(Work &w, int32_t *counts) {
     size_t m = 0;
     for (size_t i = 0; i < w.n; ++i) {
         const UChar32 c = a[i];
-        if (c == ' ') {
-            const bool atLineStart = m == 0 || out[m - 1] == 0x0A || out[m - 1] == ' ';
-            const bool atLineEnd = i + 1 >= w.n || a[i + 1] == 0x0A;
-            if (atLineStart || atLineEnd) { ++counts[DEDUP_NORM_COUNT_SPACES]; continue; }
-        }
-        out[m++] = c;
+        if (c != ' ') { out[m++] = c; continue; }
+        size_t j = i;
+        while (j < w.n && a[j] == ' ') ++j;
+        const bool atLineStart = m == 0 || out[m - 1] == 0x0A;
+        const bool atLineEnd = j >= w.n || a[j] == 0x0A;
+        const size_t keep = (atLineStart || atLineEnd) ? 0 : 1;
+        counts[DEDUP_NORM_COUNT_SPACES] += static_cast<int32_t>(j - i - keep);
+        if (keep) out[m++] = ' ';
+        i = j - 1;
     }
     w.n = m;
     w.swap();
@@ -356,15 +367,19 @@ void findLinks(const UChar32 *a, size_t n, std::vector<std::pair<size_t, size_t>
     auto trailing = [](UChar32 c) {
         return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
     };
+    // A scheme starts at a letter not preceded by a letter, `www.` anywhere: so removing a mark
+    // next to a link (the quote balancer may) never changes what is protected.
     for (size_t i = 0; i < n; ++i) {
-        if (!isAsciiAlpha(a[i]) || (i > 0 && isAsciiAlnum(a[i - 1]))) continue;
-        size_t j = i;
-        while (j < n && (isAsciiAlnum(a[j]) || a[j] == '+' || a[j] == '.' || a[j] == '-')) ++j;
         size_t body = 0;
-        if (j + 2 < n && a[j] == ':' && a[j + 1] == '/' && a[j + 2] == '/') body = j + 3;
-        else if (j - i >= 4 && (a[i] | 0x20) == 'w' && (a[i + 1] | 0x20) == 'w' && (a[i + 2] | 0x20) == 'w' &&
-                 a[i + 3] == '.') body = i + 4;
-        if (body == 0) { i = j > i ? j - 1 : i; continue; }
+        if (i + 3 < n && (a[i] | 0x20) == 'w' && (a[i + 1] | 0x20) == 'w' && (a[i + 2] | 0x20) == 'w' &&
+            a[i + 3] == '.') {
+            body = i + 4;
+        } else if (isAsciiAlpha(a[i]) && !(i > 0 && isAsciiAlpha(a[i - 1]))) {
+            size_t j = i;
+            while (j < n && (isAsciiAlnum(a[j]) || a[j] == '+' || a[j] == '.' || a[j] == '-')) ++j;
+            if (j + 2 < n && a[j] == ':' && a[j + 1] == '/' && a[j + 2] == '/') body = j + 3;
+        }
+        if (body == 0) continue;
         size_t end = body;
         while (end < n && urlChar(a[end])) ++end;
         while (end > body && trailing(a[end - 1])) --end;
@@ -656,6 +671,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         seen = 0;
         for (size_t i = 0; i < w.n; ++i) seen |= klass(t, w.a[i]);
     }
+    linkHint |= (seen & kFold) != 0;  // ｗｗｗ. becomes www. below
     const bool whitespace = (flags & DEDUP_NORM_WHITESPACE) && (seen & (kDrop | kJoiner | kSpace));
     const bool width = (flags & DEDUP_NORM_WIDTH) && (seen & (kFold | kHalfKana));
     if (whitespace || width) {
@@ -663,7 +679,10 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         needsCollapse |= local[DEDUP_NORM_COUNT_SPACES] > 0;
     }
     if ((flags & DEDUP_NORM_LINES) && hasLF) joinLines(t, w, local);
-    if ((flags & DEDUP_NORM_WHITESPACE) && (needsCollapse || local[DEDUP_NORM_COUNT_LINES] > 0)) collapseSpaces(w, local);
+    // Removed invisibles and joined lines can leave spaces doubled or at an edge: collapse then too.
+    bool changedSoFar = false;
+    for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) changedSoFar |= local[k] != 0;
+    if ((flags & DEDUP_NORM_WHITESPACE) && (needsCollapse || changedSoFar)) collapseSpaces(w, local);
     for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) modified |= local[k] != 0;
     int32_t converted = 0;
     if ((flags & (DEDUP_NORM_PUNCTUATION | DEDUP_NORM_QUOTES)) && (seen & kAsciiMark)) {

@@ -74,7 +74,8 @@ public struct ParagraphFinisher: Sendable {
                     paragraph = FinishedParagraph(text: text, segments: shifted(paragraph.segments, by: made))
                 }
             }
-            emit(paragraph)
+            // A paragraph that was only a stray mark is gone, not an empty paragraph.
+            if !paragraph.text.isEmpty { emit(paragraph) }
             pending = nil
         }
 

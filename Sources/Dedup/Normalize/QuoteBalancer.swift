@@ -49,15 +49,16 @@ public struct QuoteBalancer: Sendable {
         var origin: [Int]? = nil  // original offset of each byte, built on the first edit
         var repairs: [QuoteRepair] = []
         var insertedAtStart = false, insertedAtEnd = false
-        var guardCount = 0
+        var budget: Int? = nil  // each round removes a mark or inserts one of at most two
         while true {
             let tokens = scan(current)
             if tokens.isEmpty { break }
+            if budget == nil { budget = tokens.count + 2 }
             let analysis = analyze(tokens, in: current)
-            guard let first = analysis.strays.first, guardCount < tokens.count + 4 else {
+            guard let first = analysis.strays.first, budget! > 0 else {  // safe: set above
                 return renest(current, tokens: tokens, analysis: analysis, origin: origin, repairs: repairs)
             }
-            guardCount += 1
+            budget! -= 1  // safe: set above
             if origin == nil { origin = Array(0..<current.count) }
             let token = tokens[first.token]
             let mark = token.mark
@@ -85,6 +86,16 @@ public struct QuoteBalancer: Sendable {
             repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origin![start]))
             current.removeSubrange(start..<start + 3)
             origin!.removeSubrange(start..<start + 3)
+            // Removing a mark must not leave a doubled, leading or trailing space behind.
+            let spaceBefore = start > 0 && current[start - 1] == 0x20
+            let spaceAfter = start < current.count && current[start] == 0x20
+            if spaceAfter && (spaceBefore || start == 0) {
+                current.remove(at: start)
+                origin!.remove(at: start)
+            } else if spaceBefore && start == current.count {
+                current.remove(at: start - 1)
+                origin!.remove(at: start - 1)
+            }
         }
         return (current, repairs)
     }
@@ -139,14 +150,21 @@ public struct QuoteBalancer: Sendable {
     }
 
     private func isApostrophe(_ token: Token, in text: [UInt8], stack: [Int], tokens: [Token]) -> Bool {
-        guard let before = scalar(before: token.offset, in: text),
-            dedup_icu_is_non_cjk_alnum(before) != 0
-        else { return false }
-        if let after = scalar(at: token.offset + 3, in: text), dedup_icu_is_non_cjk_alnum(after) != 0 {
-            return true
+        guard isApostropheContext(token.offset, in: text, needsLetterAfter: false) else { return false }
+        if isApostropheContext(token.offset, in: text, needsLetterAfter: true) { return true }
+        // After a letter but not before one (`students’`, `‘fine’`): it closes a quote only when
+        // one is open. The test ignores forms, which nesting changes, so a second run agrees.
+        return !stack.contains { tokens[$0].mark.family == .quote }
+    }
+
+    /// A non-CJK letter or digit before the mark (and, when asked, after it).
+    private func isApostropheContext(_ offset: Int, in text: [UInt8], needsLetterAfter: Bool) -> Bool {
+        guard let before = scalar(before: offset, in: text), dedup_icu_is_non_cjk_alnum(before) != 0 else {
+            return false
         }
-        let openSingle = stack.last { tokens[$0].mark.family == .quote }.map { tokens[$0].mark.form == 1 } ?? false
-        return !openSingle
+        guard needsLetterAfter else { return true }
+        guard let after = scalar(at: offset + 3, in: text) else { return false }
+        return dedup_icu_is_non_cjk_alnum(after) != 0
     }
 
     private func followsSentenceEnd(_ text: [UInt8], at offset: Int) -> Bool {
@@ -182,6 +200,13 @@ public struct QuoteBalancer: Sendable {
                 var form = mark.form
                 if mark.alternates, let parent = stack.last(where: { tokens[$0].mark.family == mark.family }) {
                     if form == wanted[parent] { form = 1 - wanted[parent] }
+                }
+                // A closing ’ between two letters would read as an apostrophe next time: keep such
+                // a pair double rather than make the text mean something else on a second run.
+                if mark.family == .quote && form == 1 && tokens[close].mark.form == 0
+                    && isApostropheContext(tokens[close].offset, in: text, needsLetterAfter: true)
+                {
+                    form = 0
                 }
                 wanted[index] = form
                 wanted[close] = form
