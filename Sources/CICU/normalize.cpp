@@ -181,7 +181,7 @@ struct Work {
     UChar32 *a;           // current text
     UChar32 *b;           // next text
     size_t n = 0;         // length of `a`
-    uint32_t *cjkBefore;  // n + 1: CJK letters before each position
+    uint32_t *cjkBefore;  // per mark: CJK letters before it
     uint32_t *marks;      // positions of ASCII context marks
     uint32_t *decided;    // per mark: 0 undecided, 1 ASCII, 2 converted; the high bits hold its left context
     uint32_t *markByte;   // per mark: its byte offset in the source (valid while the text is unmodified)
@@ -419,9 +419,9 @@ void collectMarks(const ClassTable &t, Work &w) {
     size_t marks = 0;
     uint32_t side = kNone, cjk = 0;
     for (size_t i = 0; i < w.n; ++i) {
-        w.cjkBefore[i] = cjk;
         const uint16_t k = klass(t, a[i]);
         if (k & kAsciiMark) {
+            w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(i);
             w.decided[marks] = side << 8;
             ++marks;
@@ -429,7 +429,6 @@ void collectMarks(const ClassTable &t, Work &w) {
         if (k & kCJK) { side = kSideCJK; ++cjk; }
         else if (k & kAlnum) side = kSideOther;
     }
-    w.cjkBefore[w.n] = cjk;
     w.markCount = marks;
 }
 
@@ -475,8 +474,9 @@ int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool li
         return kNone;
     };
     auto pair = [&](size_t mo, size_t mc) {
-        const size_t open = w.marks[mo], close = w.marks[mc];
-        if (w.cjkBefore[close] - w.cjkBefore[open + 1] > 0) return true;
+        const size_t close = w.marks[mc];
+        // Marks are ASCII, never CJK: the letters between them are the difference of the counts.
+        if (w.cjkBefore[mc] - w.cjkBefore[mo] > 0) return true;
         if (leftOf(mo) == kSideCJK) return true;
         return !spaceAfter(close) && rightOfAnywhere(close) == kSideCJK;
     };
@@ -650,8 +650,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         measured.inner_marks += (k & kPunct) ? 1 : 0;
         measured.sentence_ends += (k & kSTerm) ? 1 : 0;
         measured.pair_marks += (k & kPairMark) ? 1 : 0;
-        w.cjkBefore[n] = cjk;
         if (k & kAsciiMark) {
+            w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(n);
             w.markByte[marks] = static_cast<uint32_t>(byteOffset);
             w.decided[marks] = side << 8;
@@ -662,7 +662,6 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         w.a[n++] = c;
     }
     w.n = n;
-    w.cjkBefore[n] = cjk;
     w.markCount = marks;
     bool modified = false;  // whether a step before punctuation changed the text
     if (flags & DEDUP_NORM_SIMPLIFIED) {

@@ -45,6 +45,7 @@ public struct QuoteBalancer: Sendable {
     /// The balanced text and the repairs made (offsets into `text`).
     /// - Complexity: O(n) for a paragraph that needs no repair.
     public func balance(_ text: [UInt8]) -> (text: [UInt8], repairs: [QuoteRepair]) {
+        if isAlreadyBalanced(text) { return (text, []) }
         var current = text
         var origin: [Int]? = nil  // original offset of each byte, built on the first edit
         var repairs: [QuoteRepair] = []
@@ -98,6 +99,51 @@ public struct QuoteBalancer: Sendable {
             }
         }
         return (current, repairs)
+    }
+
+    /// The common case without allocating: every mark closes the innermost open one with the same
+    /// family and form, no mark nests inside its own family in the same form, there is no `’`
+    /// (apostrophes need the full analysis) and nesting stays within 16 levels (the stack is the
+    /// nibbles of one integer).
+    func isAlreadyBalanced(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
+            var stack: UInt64 = 0
+            var depth = 0
+            let count = bytes.count
+            var i = 0
+            while i + 2 < count {
+                let b = bytes[i]
+                if b < 0xE0 {
+                    i += b < 0x80 ? 1 : 2
+                    continue
+                }
+                if b >= 0xF0 {
+                    i += 4
+                    continue
+                }
+                if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
+                    let code = UInt64(mark.family.rawValue << 1 | mark.form) + 1
+                    if mark.isOpening {
+                        if depth == 16 { return false }
+                        // Same family and form directly or further out: nesting needs work.
+                        var probe = stack
+                        for _ in 0..<depth {
+                            if probe & 0xF == code { return false }
+                            probe >>= 4
+                        }
+                        stack = stack << 4 | code
+                        depth += 1
+                    } else {
+                        if mark.family == .quote && mark.form == 1 { return false }
+                        if depth == 0 || stack & 0xF != code { return false }
+                        stack >>= 4
+                        depth -= 1
+                    }
+                }
+                i += 3
+            }
+            return depth == 0
+        }
     }
 
     func scan(_ text: [UInt8]) -> [Token] {
