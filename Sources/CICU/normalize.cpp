@@ -411,7 +411,8 @@ enum Side : uint32_t { kNone = 0, kSideCJK = 1, kSideOther = 2 };
 /// - Parentheses and straight double quotes go by pairs (brackets by nesting, quotes in order):
 ///   a pair is Chinese when its content holds a CJK character, when the context left of the
 ///   opening mark is CJK, or when the context right of the closing mark is CJK and it is not
-///   followed by a space. A mark without a partner follows the single-mark rule.
+///   followed by a space. A straight quote without a partner follows the single-mark rule; a
+///   parenthesis without a partner stays ASCII (`:-)`, `1)`).
 /// Finds the ASCII context marks of the current text with their left context, and the CJK prefix
 /// counts (the decoding loop does the same for unmodified text).
 void collectMarks(const ClassTable &t, Work &w) {
@@ -542,7 +543,8 @@ int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool li
             case ')': wide = 0xFF09; break;
             default: continue;
         }
-        const bool convert = d ? (d & 3) == 2 : single(m);
+        // A parenthesis without a partner stays ASCII: smileys (`:-)`), list markers (`1)`).
+        const bool convert = d ? (d & 3) == 2 : (c != '(' && c != ')' && single(m));
         if (!convert) continue;
         a[i] = wide;
         ++counts[DEDUP_NORM_COUNT_PUNCTUATION];
@@ -579,16 +581,13 @@ int32_t splice(const uint8_t *src, int32_t src_length, const Work &w, int32_t co
 /// length needed when `dest` is too small.
 int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
                dedup_paragraph_shape *shape) {
-    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0};
+    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0};
+    s.pair_marks = 0;
     int64_t length = 0;
     const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
     for (size_t i = 0; i < n; ++i) {
         const UChar32 c = a[i];
-        const uint16_t k = klass(t, c);
-        s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
-        s.inner_marks += (k & kPunct) ? 1 : 0;
-        s.sentence_ends += (k & kSTerm) ? 1 : 0;
-        s.pair_marks += (k & kPairMark) ? 1 : 0;
+        if (c >= 0x80) s.pair_marks += (klass(t, c) & kPairMark) ? 1 : 0;
         const int32_t bytes = U8_LENGTH(c);
         if (roomy || length + bytes <= capacity) {
             if (c < 0x80) {
@@ -627,7 +626,9 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     uint32_t seen = 0;
     bool hasLF = false, needsCollapse = false, linkHint = false;
     size_t n = 0;
-    dedup_paragraph_shape measured = {0, 0, 0, -1, -1, 0, 0, 0};
+    // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
+    // the few paragraphs that might be cut: -1 here means "not measured".
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0};
     uint32_t side = kNone, cjk = 0;
     size_t marks = 0;
     for (int32_t i = 0; i < src_length;) {
@@ -646,9 +647,6 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         }
         const uint16_t k = klass(t, c);
         seen |= k;
-        measured.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
-        measured.inner_marks += (k & kPunct) ? 1 : 0;
-        measured.sentence_ends += (k & kSTerm) ? 1 : 0;
         measured.pair_marks += (k & kPairMark) ? 1 : 0;
         if (k & kAsciiMark) {
             w.cjkBefore[marks] = cjk;

@@ -34,9 +34,9 @@ enum {
 
 /// What the cut-paragraph rejoiner and the quote balancer need to know about a paragraph.
 typedef struct {
-    int32_t significant;      ///< letters and numbers (ideographs are letters)
-    int32_t inner_marks;      ///< punctuation (P*) anywhere in the paragraph
-    int32_t sentence_ends;    ///< Sentence_Terminal characters (。！？.!?)
+    int32_t significant;      ///< letters and numbers (ideographs are letters); -1 when not measured
+    int32_t inner_marks;      ///< punctuation (P*) anywhere in the paragraph; -1 when not measured
+    int32_t sentence_ends;    ///< Sentence_Terminal characters (。！？.!?); -1 when not measured
     int32_t first_category;   ///< ICU general category (UCharCategory) of the first scalar, -1 when empty
     int32_t last_category;    ///< ... of the last scalar
     int32_t first_class;      ///< 1 CJK (Han/kana/bopomofo letter or a wide character), 2 other letter/number, 0 other
@@ -51,7 +51,8 @@ typedef struct {
 /// `work` is scratch memory of at least DEDUP_NORM_WORK_WORDS(src_length) words (with less, the
 /// function allocates its own). Writes at most `dest_capacity` bytes to `dest`; on success adds
 /// what changed to `counts` (DEDUP_NORM_COUNT_KINDS entries) and describes the output in `shape`
-/// (either may be NULL). Returns the output length, or, when `dest` is too small, the negated
+/// (either may be NULL; its three counts are left unmeasured, -1, for speed: measure them with
+/// dedup_icu_paragraph_shape when needed). Returns the output length, or, when `dest` is too small, the negated
 /// capacity that suffices (counts untouched). 3 * src_length + 16 always suffices without
 /// DEDUP_NORM_SIMPLIFIED. Returns INT32_MIN on an ICU failure.
 int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,

@@ -16,9 +16,14 @@
 /// digits, and a wrap hyphen (`exam-` + `ple`) is dropped. Chains (A + B + C) are joined in turn.
 public struct CutParagraphRejoiner: Sendable {
     public let minimumCharacters: Int
+    /// The balancer that runs after rejoining, if any: a part that starts or ends with a quote or
+    /// bracket is judged as the balancer will leave it, so that normalizing the output again makes
+    /// the same decision (a stray `”` at the end, removed, must not make the paragraph cut next time).
+    public let balancer: QuoteBalancer?
 
-    public init(minimumCharacters: Int) {
+    public init(minimumCharacters: Int, balancer: QuoteBalancer? = nil) {
         self.minimumCharacters = minimumCharacters
+        self.balancer = balancer
     }
 
     /// How two parts are joined.
@@ -34,9 +39,35 @@ public struct CutParagraphRejoiner: Sendable {
         isLetterOrNumber(shape.firstCategory) && (shape.sentenceEnds > 0 || shape.significant >= minimumCharacters)
     }
 
-    /// Whether the paragraph at `nextIndex` is joined to the one ending at `lastIndex`.
-    public func joins(lastIndex: Int, _ first: ParagraphShape, nextIndex: Int, _ next: ParagraphShape) -> Bool {
-        nextIndex == lastIndex + 1 && isCut(first) && continues(next)
+    /// Whether the paragraph at `nextIndex` is joined to the one ending at `lastIndex`. Shapes
+    /// whose counts were not measured are measured here from the texts, only when the cheap tests
+    /// (adjacency, the last and first characters) pass.
+    public func joins(
+        lastIndex: Int, _ first: ParagraphShape, _ firstText: [UInt8],
+        nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
+    ) -> Bool {
+        guard nextIndex == lastIndex + 1 else { return false }
+        var first = first, next = next
+        if let balancer, isPairMark(first.lastCategory) {
+            first = ParagraphShape(of: balancer.balance(firstText).text)
+        }
+        if let balancer, isPairMark(next.firstCategory) {
+            next = ParagraphShape(of: balancer.balance(nextText).text)
+        }
+        guard endsMidSentence(first.lastCategory), isLetterOrNumber(next.firstCategory) else { return false }
+        if !first.isMeasured { first = ParagraphShape(of: firstText) }
+        if !next.isMeasured { next = ParagraphShape(of: nextText) }
+        return isCut(first) && continues(next)
+    }
+
+    /// Whether the paragraph starts with a letter, digit or ideograph.
+    public func startsWithLetterOrNumber(_ shape: ParagraphShape) -> Bool {
+        isLetterOrNumber(shape.firstCategory)
+    }
+
+    /// ICU UCharCategory Ps, Pe, Pi, Pf: quotes and brackets.
+    private func isPairMark(_ category: Int) -> Bool {
+        category == 20 || category == 21 || category == 28 || category == 29
     }
 
     /// The separator between `first` (ending the cut part) and `second`.

@@ -12,7 +12,8 @@ public struct ParagraphFinisher: Sendable {
 
     public init(options: NormalizationOptions) {
         self.options = options
-        self.rejoiner = CutParagraphRejoiner(minimumCharacters: options.rejoinMinCharacters)
+        self.rejoiner = CutParagraphRejoiner(
+            minimumCharacters: options.rejoinMinCharacters, balancer: options.quotes ? QuoteBalancer() : nil)
     }
 
     /// One kept paragraph: its input index, normalized text and that text's shape.
@@ -61,6 +62,9 @@ public struct ParagraphFinisher: Sendable {
         var pending: FinishedParagraph? = nil
         var pendingShape = ParagraphShape(of: [])
         var pendingLast = -2
+        // A rejoined paragraph is normalized again as a whole: pairs and context punctuation may
+        // span the join, and normalizing the output again must find nothing left to do.
+        var normalizer = ParagraphNormalizer(options: options)
 
         func flush() {
             guard var paragraph = pending else { return }
@@ -80,8 +84,24 @@ public struct ParagraphFinisher: Sendable {
         }
 
         while let input = next() {
+            // A paragraph of nothing but stray marks disappears when balanced. It is dropped here,
+            // before any join decision, so its neighbours count as adjacent now, as they will when
+            // the output is normalized again. (It cannot continue a cut paragraph: no letters.)
+            if options.quotes && input.shape.pairMarks > 0 && !rejoiner.startsWithLetterOrNumber(input.shape) {
+                let (text, made) = balancer.balance(input.text)
+                if text.isEmpty {
+                    let alone = FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)])
+                    for repair in made {
+                        let place = alone.location(ofByte: repair.byteOffset)
+                        repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
+                    }
+                    pendingLast = input.index
+                    continue
+                }
+            }
             if options.rejoin, var joined = pending,
-                rejoiner.joins(lastIndex: pendingLast, pendingShape, nextIndex: input.index, input.shape)
+                rejoiner.joins(
+                    lastIndex: pendingLast, pendingShape, joined.text, nextIndex: input.index, input.shape, input.text)
             {
                 pending = nil  // unique reference: the append below does not copy
                 switch rejoiner.separator(joined.text, pendingShape, input.text, input.shape) {
@@ -91,8 +111,22 @@ public struct ParagraphFinisher: Sendable {
                 }
                 joined.segments.append(.init(paragraph: input.index, byteOffset: joined.text.count))
                 joined.text.append(contentsOf: input.text)
+                var changes = NormalizationCounts()
+                let (text, shape) = normalizer.normalizeWithShape(joined.text, counts: &changes)
+                if text != joined.text {
+                    // Changes near the join move the later parts' starts; they are placed by the
+                    // length change (exact when all changes lie before them, used for report offsets).
+                    let delta = text.count - joined.text.count
+                    for k in joined.segments.indices.dropFirst() {
+                        var offset = min(max(joined.segments[k].byteOffset + delta, 0), text.count)
+                        while offset > 0 && offset < text.count && text[offset] & 0xC0 == 0x80 { offset -= 1 }
+                        joined.segments[k].byteOffset = offset
+                    }
+                    joined.text = text
+                    counts += changes
+                }
                 pending = joined
-                pendingShape = pendingShape.followed(by: input.shape)
+                pendingShape = shape
                 counts.paragraphsRejoined += 1
             } else {
                 flush()

@@ -25,8 +25,8 @@ public struct ParagraphNormalizer: Sendable {
         if options.lineJoin { flags |= UInt32(DEDUP_NORM_LINES) }
         if options.toSimplified { flags |= UInt32(DEDUP_NORM_SIMPLIFIED) }
         self.flags = flags
-        self.output = [UInt8](repeating: 0, count: 16 * 1024)
-        self.work = [UInt32](repeating: 0, count: 32 * 1024)
+        self.output = []  // grown on first use
+        self.work = []
     }
 
     /// True when no per-paragraph step is on (the text is copied as is).
@@ -51,10 +51,10 @@ public struct ParagraphNormalizer: Sendable {
         }
         var c: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
         var shape = dedup_paragraph_shape()
-        if output.count < 3 * text.count + 16 { output = [UInt8](repeating: 0, count: 3 * text.count + 16) }
+        if output.count < 3 * text.count + 16 { output = [UInt8](repeating: 0, count: max(3 * text.count + 16, 16 * 1024)) }
         // Words the C side needs (DEDUP_NORM_WORK_WORDS, a macro Swift cannot import).
         let workWords = 6 * text.count + 64
-        if work.count < workWords { work = [UInt32](repeating: 0, count: workWords) }
+        if work.count < workWords { work = [UInt32](repeating: 0, count: max(workWords, 32 * 1024)) }
         while true {
             let length = output.withUnsafeMutableBufferPointer { dest in
                 work.withUnsafeMutableBufferPointer { scratch in
@@ -80,6 +80,12 @@ public struct ParagraphNormalizer: Sendable {
             }
             output = [UInt8](repeating: 0, count: Int(-length) + 64)
         }
+    }
+
+    /// Normalizes `text` as one paragraph again (used on rejoined paragraphs, whose context
+    /// punctuation and pairs may span the join).
+    public mutating func normalizeWithShape(_ text: [UInt8], counts: inout NormalizationCounts) -> (text: [UInt8], shape: ParagraphShape) {
+        text.withUnsafeBufferPointer { normalizeWithShape($0, counts: &counts) }
     }
 
     /// Convenience for tests and tools.

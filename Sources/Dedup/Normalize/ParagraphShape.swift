@@ -3,11 +3,11 @@ import CICU
 /// What the cut-paragraph rejoiner and the quote balancer need to know about a paragraph's text,
 /// measured by the C++ side (while normalizing, or from the text as it is).
 public struct ParagraphShape: Sendable, Equatable {
-    /// Letters, digits and ideographs.
+    /// Letters, digits and ideographs; -1 when not measured (see `isMeasured`).
     public var significant: Int
-    /// Punctuation marks (ICU general category P*).
+    /// Punctuation marks (ICU general category P*); -1 when not measured.
     public var punctuation: Int
-    /// Sentence-final marks (ICU Sentence_Terminal: 。！？.!?).
+    /// Sentence-final marks (ICU Sentence_Terminal: 。！？.!?); -1 when not measured.
     public var sentenceEnds: Int
     /// Non-ASCII quotes and brackets (Ps Pe Pi Pf): zero means the balancer has nothing to do.
     public var pairMarks: Int
@@ -37,12 +37,22 @@ public struct ParagraphShape: Sendable, Equatable {
         self.init(c)
     }
 
+    /// Whether the three counts were measured. The normalizer leaves them unmeasured for speed;
+    /// the rejoiner measures the few paragraphs it needs with `init(of:)`.
+    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 }
+
     /// The shape of this paragraph followed by `next` (joined without a mark between them).
     public func followed(by next: ParagraphShape) -> ParagraphShape {
         var joined = self
-        joined.significant += next.significant
-        joined.punctuation += next.punctuation
-        joined.sentenceEnds += next.sentenceEnds
+        if isMeasured && next.isMeasured {
+            joined.significant += next.significant
+            joined.punctuation += next.punctuation
+            joined.sentenceEnds += next.sentenceEnds
+        } else {
+            joined.significant = -1
+            joined.punctuation = -1
+            joined.sentenceEnds = -1
+        }
         joined.pairMarks += next.pairMarks
         if next.lastCategory >= 0 {
             joined.lastCategory = next.lastCategory

@@ -61,6 +61,23 @@ import Testing
         }
     }
 
+    @Test func rejoiningAndBalancingTogetherAreIdempotent() {
+        // A low rejoin minimum makes random paragraphs cut candidates, so joins and quote repairs
+        // meet (a stray mark at a paragraph's edge must not change the join decision next time).
+        var options = DedupConfiguration.default.normalization
+        options.rejoinMinCharacters = 3
+        var generator = SplitMix64(seed: 13)
+        for _ in 0..<1000 {
+            let text = (0..<5).map { _ in Self.randomText(&generator) }.joined(separator: "\n\n")
+            var first = TextNormalizer(options: options)
+            let once = first.normalize(text.bytes).output
+            var second = TextNormalizer(options: options)
+            let twice = second.normalize(once)
+            #expect(twice.output == once, "\(text.debugDescription)")
+            #expect(twice.counts.paragraphsRejoined == 0, "\(text.debugDescription)")
+        }
+    }
+
     @Test func lettersIdeographsAndDigitsAreKeptExceptForWidthFolding() {
         var generator = SplitMix64(seed: 5)
         var normalizer = ParagraphNormalizer(options: DedupConfiguration.default.normalization)
