@@ -10,20 +10,21 @@
 ///   quote or bracket, or a dash or connector (ICU general category L*, N*, Ps, Pi, Pd, Pc), it
 ///   holds at least `minimumCharacters` letters, digits and ideographs, and at least one
 ///   punctuation mark. Headings, captions and bylines are short or unpunctuated and never qualify.
-/// - B continues it: it starts with a letter, digit or ideograph and either contains
-///   sentence-final punctuation or is itself at least `minimumCharacters` long.
+/// - B continues it: it starts with a letter, digit or ideograph, but not with a list or section
+///   number (`11.5. `, `3、`, `2)`), and either contains sentence-final punctuation or is itself at
+///   least `minimumCharacters` long.
+///
+/// Adjacency is judged in the input, so a paragraph whose continuation was removed as a repeat is
+/// not joined with what followed the repeat. One consequence: cleaning the cleaned output again can
+/// join such a paragraph with its new neighbour, if that one reads as a continuation (the second
+/// run cannot know a repeat stood between them). `dedup normalize`, which removes nothing, is
+/// idempotent.
 /// Joined text gets no separator between CJK characters, one space between two non-CJK letters or
 /// digits, and a wrap hyphen (`exam-` + `ple`) is dropped. Chains (A + B + C) are joined in turn.
 public struct CutParagraphRejoiner: Sendable {
     public let minimumCharacters: Int
-    /// The balancer that runs after rejoining, if any: a part that starts or ends with a quote or
-    /// bracket is judged as the balancer will leave it, so that normalizing the output again makes
-    /// the same decision (a stray `”` at the end, removed, must not make the paragraph cut next time).
-    public let balancer: QuoteBalancer?
-
-    public init(minimumCharacters: Int, balancer: QuoteBalancer? = nil) {
+    public init(minimumCharacters: Int) {
         self.minimumCharacters = minimumCharacters
-        self.balancer = balancer
     }
 
     /// How two parts are joined.
@@ -39,35 +40,20 @@ public struct CutParagraphRejoiner: Sendable {
         isLetterOrNumber(shape.firstCategory) && (shape.sentenceEnds > 0 || shape.significant >= minimumCharacters)
     }
 
-    /// Whether the paragraph at `nextIndex` is joined to the one ending at `lastIndex`. Shapes
-    /// whose counts were not measured are measured here from the texts, only when the cheap tests
-    /// (adjacency, the last and first characters) pass.
+    /// Whether the paragraph at `nextIndex` is joined to the one ending at `lastIndex`. Give both
+    /// parts as the quote balancer will leave them (`ParagraphFinisher` does), so a second run,
+    /// which sees them balanced, decides the same. Shapes whose counts were not measured are
+    /// measured here, only when the cheap tests (adjacency, the last and first characters) pass.
     public func joins(
         lastIndex: Int, _ first: ParagraphShape, _ firstText: [UInt8],
         nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
     ) -> Bool {
-        guard nextIndex == lastIndex + 1 else { return false }
-        var first = first, next = next
-        if let balancer, isPairMark(first.lastCategory) {
-            first = ParagraphShape(of: balancer.balance(firstText).text)
-        }
-        if let balancer, isPairMark(next.firstCategory) {
-            next = ParagraphShape(of: balancer.balance(nextText).text)
-        }
-        guard endsMidSentence(first.lastCategory), isLetterOrNumber(next.firstCategory) else { return false }
-        if !first.isMeasured { first = ParagraphShape(of: firstText) }
-        if !next.isMeasured { next = ParagraphShape(of: nextText) }
+        guard nextIndex == lastIndex + 1, endsMidSentence(first.lastCategory), isLetterOrNumber(next.firstCategory),
+            !startsWithListNumber(nextText)
+        else { return false }
+        let first = first.isMeasured ? first : ParagraphShape(of: firstText)
+        let next = next.isMeasured ? next : ParagraphShape(of: nextText)
         return isCut(first) && continues(next)
-    }
-
-    /// Whether the paragraph starts with a letter, digit or ideograph.
-    public func startsWithLetterOrNumber(_ shape: ParagraphShape) -> Bool {
-        isLetterOrNumber(shape.firstCategory)
-    }
-
-    /// ICU UCharCategory Ps, Pe, Pi, Pf: quotes and brackets.
-    private func isPairMark(_ category: Int) -> Bool {
-        category == 20 || category == 21 || category == 28 || category == 29
     }
 
     /// The separator between `first` (ending the cut part) and `second`.
@@ -82,6 +68,22 @@ public struct CutParagraphRejoiner: Sendable {
 
     private func isASCIILetter(_ b: UInt8) -> Bool {
         (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// ASCII digits followed by `.` `、` `)` `．` or `）`: a numbered item or heading, not a continuation.
+    func startsWithListNumber(_ text: [UInt8]) -> Bool {
+        var i = 0
+        while i < text.count && text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") { i += 1 }
+        guard i > 0, i < text.count else { return false }
+        if text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: ")") { return true }
+        guard i + 2 < text.count else { return false }
+        let mark = (text[i], text[i + 1], text[i + 2])
+        return mark == (0xE3, 0x80, 0x81) || mark == (0xEF, 0xBC, 0x8E) || mark == (0xEF, 0xBC, 0x89)
+    }
+
+    /// Whether the paragraph starts with a letter, digit or ideograph.
+    public func startsWithLetterOrNumber(_ shape: ParagraphShape) -> Bool {
+        isLetterOrNumber(shape.firstCategory)
     }
 
     /// ICU UCharCategory values: 1–5 letters, 9–11 numbers, 19 Pd, 20 Ps, 22 Pc, 28 Pi.

@@ -12,8 +12,7 @@ public struct ParagraphFinisher: Sendable {
 
     public init(options: NormalizationOptions) {
         self.options = options
-        self.rejoiner = CutParagraphRejoiner(
-            minimumCharacters: options.rejoinMinCharacters, balancer: options.quotes ? QuoteBalancer() : nil)
+        self.rejoiner = CutParagraphRejoiner(minimumCharacters: options.rejoinMinCharacters)
     }
 
     /// One kept paragraph: its input index, normalized text and that text's shape.
@@ -59,85 +58,120 @@ public struct ParagraphFinisher: Sendable {
     ) -> (repairs: [ParagraphRepair], counts: NormalizationCounts) {
         var counts = NormalizationCounts()
         var repairs: [ParagraphRepair] = []
-        var pending: FinishedParagraph? = nil
-        var pendingShape = ParagraphShape(of: [])
+        var pending: Part? = nil
         var pendingLast = -2
         // A rejoined paragraph is normalized again as a whole: pairs and context punctuation may
         // span the join, and normalizing the output again must find nothing left to do.
         var normalizer = ParagraphNormalizer(options: options)
 
-        func flush() {
-            guard var paragraph = pending else { return }
-            if options.quotes && pendingShape.pairMarks > 0 {
-                let (text, made) = balancer.balance(paragraph.text)
-                if !made.isEmpty {
-                    for repair in made {
-                        let place = paragraph.location(ofByte: repair.byteOffset)
-                        repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
-                    }
-                    paragraph = FinishedParagraph(text: text, segments: shifted(paragraph.segments, by: made))
-                }
+        func record(_ made: [QuoteRepair], in paragraph: FinishedParagraph) {
+            for repair in made {
+                let place = paragraph.location(ofByte: repair.byteOffset)
+                repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
             }
-            // A paragraph that was only a stray mark is gone, not an empty paragraph.
-            if !paragraph.text.isEmpty { emit(paragraph) }
+        }
+
+        func flush() {
+            guard var part = pending else { return }
+            let balanced = part.balanced(by: options.quotes ? balancer : nil)
+            record(balanced.repairs, in: part.paragraph)
+            if !balanced.repairs.isEmpty {
+                part.paragraph = FinishedParagraph(
+                    text: balanced.text, segments: shifted(part.paragraph.segments, by: balanced.repairs))
+            }
+            // A paragraph that was only stray marks is gone, not an empty paragraph.
+            if !part.paragraph.text.isEmpty { emit(part.paragraph) }
             pending = nil
         }
 
         while let input = next() {
-            // A paragraph of nothing but stray marks disappears when balanced. It is dropped here,
-            // before any join decision, so its neighbours count as adjacent now, as they will when
-            // the output is normalized again. (It cannot continue a cut paragraph: no letters.)
-            if options.quotes && input.shape.pairMarks > 0 && !rejoiner.startsWithLetterOrNumber(input.shape) {
-                let (text, made) = balancer.balance(input.text)
-                if text.isEmpty {
-                    let alone = FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)])
-                    for repair in made {
-                        let place = alone.location(ofByte: repair.byteOffset)
-                        repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
+            var part = Part(
+                paragraph: FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)]),
+                shape: input.shape)
+            let balancedInput = part.balanced(by: options.quotes ? balancer : nil)
+            // A paragraph of nothing but stray marks disappears when balanced. It is dropped before
+            // any join decision, so its neighbours count as adjacent now, as they will when the
+            // output is normalized again.
+            if balancedInput.text.isEmpty {
+                record(balancedInput.repairs, in: part.paragraph)
+                pendingLast = input.index
+                continue
+            }
+            // Join decisions look at both parts as the balancer will leave them, which is what a
+            // second run sees if they stay apart: so it decides the same.
+            if options.rejoin, var joined = pending {
+                let first = joined.balanced(by: options.quotes ? balancer : nil)
+                let second = balancedInput
+                if rejoiner.joins(
+                    lastIndex: pendingLast, first.shape, first.text, nextIndex: input.index, second.shape, second.text)
+                {
+                    pending = nil  // unique reference: the appends below do not copy
+                    var text = joined.paragraph.text
+                    switch rejoiner.separator(text, joined.shape, input.text, input.shape) {
+                    case .dropHyphen: text.removeLast()
+                    case .space: text.append(0x20)
+                    case .none: break
                     }
+                    var segments = joined.paragraph.segments
+                    segments.append(.init(paragraph: input.index, byteOffset: text.count))
+                    text.append(contentsOf: input.text)
+                    var changes = NormalizationCounts()
+                    let (normalized, shape) = normalizer.normalizeWithShape(text, counts: &changes)
+                    if normalized != text {
+                        // Changes near the join move the later parts' starts; they are placed by the
+                        // length change (exact when all changes lie before them; used for report offsets).
+                        let delta = normalized.count - text.count
+                        for k in segments.indices.dropFirst() {
+                            var offset = min(max(segments[k].byteOffset + delta, 0), normalized.count)
+                            while offset > 0 && offset < normalized.count && normalized[offset] & 0xC0 == 0x80 { offset -= 1 }
+                            segments[k].byteOffset = offset
+                        }
+                        counts += changes
+                    }
+                    joined = Part(paragraph: FinishedParagraph(text: normalized, segments: segments), shape: shape)
+                    pending = joined
                     pendingLast = input.index
+                    counts.paragraphsRejoined += 1
                     continue
                 }
+                pending!.cache(first)  // safe: `pending` is `joined`, non-nil here
             }
-            if options.rejoin, var joined = pending,
-                rejoiner.joins(
-                    lastIndex: pendingLast, pendingShape, joined.text, nextIndex: input.index, input.shape, input.text)
-            {
-                pending = nil  // unique reference: the append below does not copy
-                switch rejoiner.separator(joined.text, pendingShape, input.text, input.shape) {
-                case .dropHyphen: joined.text.removeLast()
-                case .space: joined.text.append(0x20)
-                case .none: break
-                }
-                joined.segments.append(.init(paragraph: input.index, byteOffset: joined.text.count))
-                joined.text.append(contentsOf: input.text)
-                var changes = NormalizationCounts()
-                let (text, shape) = normalizer.normalizeWithShape(joined.text, counts: &changes)
-                if text != joined.text {
-                    // Changes near the join move the later parts' starts; they are placed by the
-                    // length change (exact when all changes lie before them, used for report offsets).
-                    let delta = text.count - joined.text.count
-                    for k in joined.segments.indices.dropFirst() {
-                        var offset = min(max(joined.segments[k].byteOffset + delta, 0), text.count)
-                        while offset > 0 && offset < text.count && text[offset] & 0xC0 == 0x80 { offset -= 1 }
-                        joined.segments[k].byteOffset = offset
-                    }
-                    joined.text = text
-                    counts += changes
-                }
-                pending = joined
-                pendingShape = shape
-                counts.paragraphsRejoined += 1
-            } else {
-                flush()
-                pending = FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)])
-                pendingShape = input.shape
-            }
+            flush()
+            part.cache(balancedInput)
+            pending = part
             pendingLast = input.index
         }
         flush()
         counts.quoteRepairs = repairs.count
         return (repairs, counts)
+    }
+
+    /// A paragraph on its way out, with its balanced form once computed.
+    struct Part {
+        var paragraph: FinishedParagraph
+        var shape: ParagraphShape
+        private var balancedCache: Balanced? = nil
+
+        init(paragraph: FinishedParagraph, shape: ParagraphShape) {
+            self.paragraph = paragraph
+            self.shape = shape
+        }
+
+        struct Balanced {
+            var text: [UInt8]
+            var repairs: [QuoteRepair]
+            var shape: ParagraphShape
+        }
+
+        /// The text as the balancer leaves it (the text itself when there is no balancer or mark).
+        func balanced(by balancer: QuoteBalancer?) -> Balanced {
+            if let balancedCache { return balancedCache }
+            guard let balancer, shape.pairMarks > 0 else { return Balanced(text: paragraph.text, repairs: [], shape: shape) }
+            let (text, made) = balancer.balance(paragraph.text)
+            return Balanced(text: text, repairs: made, shape: made.isEmpty ? shape : ParagraphShape(of: text))
+        }
+
+        mutating func cache(_ balanced: Balanced) { balancedCache = balanced }
     }
 
     /// Segment offsets after the repairs' insertions and removals (each mark is 3 bytes).

@@ -31,6 +31,12 @@ import Testing
         #expect(result.paragraphs.count == 6)
     }
 
+    @Test func aNumberedItemIsNotAContinuation() {
+        #expect(finish([(0, body), (1, "11.5. 用于提取纯文本数据的工具列表。")]).paragraphs.count == 2)
+        #expect(finish([(0, body), (1, "3、种等八大方向。")]).paragraphs.count == 2)
+        #expect(finish([(0, body), (1, "2025年全区科技型中小企业数量翻一倍。")]).paragraphs.count == 1)
+    }
+
     @Test func aShortContinuationWithoutSentenceEndIsNotJoined() {
         #expect(finish([(0, body), (1, "图片说明")]).paragraphs.count == 2)
     }
