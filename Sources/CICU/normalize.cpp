@@ -581,8 +581,7 @@ int32_t splice(const uint8_t *src, int32_t src_length, const Work &w, int32_t co
 /// length needed when `dest` is too small.
 int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
                dedup_paragraph_shape *shape) {
-    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0};
-    s.pair_marks = 0;
+    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
     int64_t length = 0;
     const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
     for (size_t i = 0; i < n; ++i) {
@@ -628,7 +627,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     size_t n = 0;
     // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
     // the few paragraphs that might be cut: -1 here means "not measured".
-    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0};
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
     uint32_t side = kNone, cjk = 0;
     size_t marks = 0;
     for (int32_t i = 0; i < src_length;) {
@@ -724,7 +723,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
 
 extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();
-    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0};
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0};
     bool first = true;
     UChar32 last = 0;
     for (int32_t i = 0; i < src_length;) {
@@ -736,6 +735,8 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         s.inner_marks += (k & kPunct) ? 1 : 0;
         s.sentence_ends += (k & kSTerm) ? 1 : 0;
         s.pair_marks += (k & kPairMark) ? 1 : 0;
+        if (k & kSTerm) s.tail_pauses = 0;
+        else if ((k & kPunct) && u_charType(c) == U_OTHER_PUNCTUATION) ++s.tail_pauses;
         if (first) {
             s.first_category = u_charType(c);
             s.first_class = sideClass(k);

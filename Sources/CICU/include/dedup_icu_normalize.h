@@ -42,6 +42,7 @@ typedef struct {
     int32_t first_class;      ///< 1 CJK (Han/kana/bopomofo letter or a wide character), 2 other letter/number, 0 other
     int32_t last_class;       ///< ... of the last scalar
     int32_t pair_marks;       ///< non-ASCII opening/closing quotes and brackets (Ps Pe Pi Pf)
+    int32_t tail_pauses;      ///< Po marks (，、；： …) after the last Sentence_Terminal; -1 when not measured
 } dedup_paragraph_shape;
 
 /// Words of `work` that `dedup_icu_normalize_paragraph` needs for a paragraph of `src_length` bytes.

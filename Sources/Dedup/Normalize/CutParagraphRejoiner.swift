@@ -8,8 +8,10 @@
 ///   document. Paragraphs that were not adjacent in the input are never joined.
 /// - A is body text that stops mid-sentence: it ends with a letter, digit, ideograph, an opening
 ///   quote or bracket, or a dash or connector (ICU general category L*, N*, Ps, Pi, Pd, Pc), it
-///   holds at least `minimumCharacters` letters, digits and ideographs, and at least one
-///   punctuation mark. Headings, captions and bylines are short or unpunctuated and never qualify.
+///   holds at least `minimumCharacters` letters, digits and ideographs, and its unfinished last
+///   sentence (after its last sentence-final mark) already has a pause mark such as `，、；：`
+///   (ICU category Po). Headings, captions, bylines and attributions (`—— 钱钟书`) are short or
+///   unpunctuated and never qualify.
 /// - B continues it: it starts with a letter, digit or ideograph, but not with a list or section
 ///   number (`11.5. `, `3、`, `2)`), and either contains sentence-final punctuation or is itself at
 ///   least `minimumCharacters` long.
@@ -32,7 +34,7 @@ public struct CutParagraphRejoiner: Sendable {
 
     /// Whether a paragraph of this shape is body text that stops mid-sentence.
     public func isCut(_ shape: ParagraphShape) -> Bool {
-        endsMidSentence(shape.lastCategory) && shape.significant >= minimumCharacters && shape.punctuation > 0
+        endsMidSentence(shape.lastCategory) && shape.significant >= minimumCharacters && shape.tailPauses > 0
     }
 
     /// Whether a paragraph of this shape reads as the continuation of a cut sentence.

@@ -11,6 +11,9 @@ public struct ParagraphShape: Sendable, Equatable {
     public var sentenceEnds: Int
     /// Non-ASCII quotes and brackets (Ps Pe Pi Pf): zero means the balancer has nothing to do.
     public var pairMarks: Int
+    /// Pause marks (ICU category Po: `，、；：`) in the unfinished last sentence, after the last
+    /// sentence-final mark; -1 when not measured.
+    public var tailPauses: Int
     /// ICU general category (UCharCategory) of the first and last scalar; -1 when empty.
     public var firstCategory: Int
     public var lastCategory: Int
@@ -23,6 +26,7 @@ public struct ParagraphShape: Sendable, Equatable {
         punctuation = Int(c.inner_marks)
         sentenceEnds = Int(c.sentence_ends)
         pairMarks = Int(c.pair_marks)
+        tailPauses = Int(c.tail_pauses)
         firstCategory = Int(c.first_category)
         lastCategory = Int(c.last_category)
         firstClass = Int(c.first_class)
@@ -39,7 +43,7 @@ public struct ParagraphShape: Sendable, Equatable {
 
     /// Whether the three counts were measured. The normalizer leaves them unmeasured for speed;
     /// the rejoiner measures the few paragraphs it needs with `init(of:)`.
-    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 }
+    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 && tailPauses >= 0 }
 
     /// The shape of this paragraph followed by `next` (joined without a mark between them).
     public func followed(by next: ParagraphShape) -> ParagraphShape {
@@ -48,10 +52,12 @@ public struct ParagraphShape: Sendable, Equatable {
             joined.significant += next.significant
             joined.punctuation += next.punctuation
             joined.sentenceEnds += next.sentenceEnds
+            joined.tailPauses = next.sentenceEnds > 0 ? next.tailPauses : tailPauses + next.tailPauses
         } else {
             joined.significant = -1
             joined.punctuation = -1
             joined.sentenceEnds = -1
+            joined.tailPauses = -1
         }
         joined.pairMarks += next.pairMarks
         if next.lastCategory >= 0 {

@@ -2,7 +2,7 @@ import Testing
 @testable import Dedup
 
 @Suite struct ParagraphFinisherTests {
-    let body = "科技成果只有同国家需要、人民要求、市场需求相结合，完成从科学研究、实验开发、推广应用三级跳，才能真正实现创新价值。包括生物育"
+    let body = "科技成果只有同国家需要、人民要求、市场需求相结合，完成从科学研究、实验开发、推广应用三级跳，才能真正实现创新价值。包括新型储能、氢能、生物育"
     let finisher = ParagraphFinisher(options: DedupConfiguration.default.normalization)
 
     func finish(_ paragraphs: [(Int, String)]) -> ParagraphFinisher.Result {
