@@ -43,6 +43,7 @@ enum : uint16_t {
     kSTerm = 2048,     // Sentence_Terminal
     kPairMark = 4096,  // non-ASCII Ps Pe Pi Pf (quotes and brackets the balancer may look at)
     kAsciiMark = 8192, // ASCII , ; : ? ! ( ) " (context punctuation candidates)
+    kPausePunct = 16384, // other punctuation (Po) that is not Sentence_Terminal: ，、；：…
 };
 
 bool isCJKScript(UScriptCode script) {
@@ -78,6 +79,7 @@ uint16_t classify(UChar32 c) {
     if (type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION) k |= kOpen;
     if (mask & U_GC_P_MASK) k |= kPunct;
     if (u_hasBinaryProperty(c, UCHAR_S_TERM)) k |= kSTerm;
+    else if (type == U_OTHER_PUNCTUATION) k |= kPausePunct;
     if (c >= 0x80 && (mask & (U_GC_PS_MASK | U_GC_PE_MASK | U_GC_PI_MASK | U_GC_PF_MASK))) k |= kPairMark;
     if (c < 0x80 && c != 0 && std::strchr(",;:?!()\"", static_cast<int>(c)) != nullptr) k |= kAsciiMark;
     if (width == U_EA_FULLWIDTH && (mask & (U_GC_L_MASK | U_GC_ND_MASK))) {
@@ -736,7 +738,7 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         s.sentence_ends += (k & kSTerm) ? 1 : 0;
         s.pair_marks += (k & kPairMark) ? 1 : 0;
         if (k & kSTerm) s.tail_pauses = 0;
-        else if ((k & kPunct) && u_charType(c) == U_OTHER_PUNCTUATION) ++s.tail_pauses;
+        else if (k & kPausePunct) ++s.tail_pauses;
         if (first) {
             s.first_category = u_charType(c);
             s.first_class = sideClass(k);

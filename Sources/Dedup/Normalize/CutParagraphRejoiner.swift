@@ -42,17 +42,24 @@ public struct CutParagraphRejoiner: Sendable {
         isLetterOrNumber(shape.firstCategory) && (shape.sentenceEnds > 0 || shape.significant >= minimumCharacters)
     }
 
-    /// Whether the paragraph at `nextIndex` is joined to the one ending at `lastIndex`. Give both
+    /// The tests that need no measuring: adjacency, the first part's last character, the second
+    /// part's start. When they pass, `isCut` and `continues` decide on measured shapes. Give both
     /// parts as the quote balancer will leave them (`ParagraphFinisher` does), so a second run,
-    /// which sees them balanced, decides the same. Shapes whose counts were not measured are
-    /// measured here, only when the cheap tests (adjacency, the last and first characters) pass.
+    /// which sees them balanced, decides the same.
+    public func mightJoin(
+        lastIndex: Int, _ first: ParagraphShape, nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
+    ) -> Bool {
+        nextIndex == lastIndex + 1 && endsMidSentence(first.lastCategory) && isLetterOrNumber(next.firstCategory)
+            && !startsWithListNumber(nextText)
+    }
+
+    /// The whole decision, measuring shapes as needed (for tests and tools; the finisher measures
+    /// each paragraph at most once).
     public func joins(
         lastIndex: Int, _ first: ParagraphShape, _ firstText: [UInt8],
         nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
     ) -> Bool {
-        guard nextIndex == lastIndex + 1, endsMidSentence(first.lastCategory), isLetterOrNumber(next.firstCategory),
-            !startsWithListNumber(nextText)
-        else { return false }
+        guard mightJoin(lastIndex: lastIndex, first, nextIndex: nextIndex, next, nextText) else { return false }
         let first = first.isMeasured ? first : ParagraphShape(of: firstText)
         let next = next.isMeasured ? next : ParagraphShape(of: nextText)
         return isCut(first) && continues(next)

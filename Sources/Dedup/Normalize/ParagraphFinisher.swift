@@ -88,7 +88,7 @@ public struct ParagraphFinisher: Sendable {
             var part = Part(
                 paragraph: FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)]),
                 shape: input.shape)
-            let balancedInput = part.balanced(by: options.quotes ? balancer : nil)
+            var balancedInput = part.balanced(by: options.quotes ? balancer : nil)
             // A paragraph of nothing but stray marks disappears when balanced. It is dropped before
             // any join decision, so its neighbours count as adjacent now, as they will when the
             // output is normalized again.
@@ -100,11 +100,19 @@ public struct ParagraphFinisher: Sendable {
             // Join decisions look at both parts as the balancer will leave them, which is what a
             // second run sees if they stay apart: so it decides the same.
             if options.rejoin, var joined = pending {
-                let first = joined.balanced(by: options.quotes ? balancer : nil)
-                let second = balancedInput
-                if rejoiner.joins(
-                    lastIndex: pendingLast, first.shape, first.text, nextIndex: input.index, second.shape, second.text)
+                var first = joined.balanced(by: options.quotes ? balancer : nil)
+                // Measured at most once per paragraph: the measured shapes are cached below.
+                var join = false
+                if rejoiner.mightJoin(
+                    lastIndex: pendingLast, first.shape, nextIndex: input.index, balancedInput.shape, balancedInput.text)
                 {
+                    if !first.shape.isMeasured { first.shape = ParagraphShape(of: first.text) }
+                    if rejoiner.isCut(first.shape) {
+                        if !balancedInput.shape.isMeasured { balancedInput.shape = ParagraphShape(of: balancedInput.text) }
+                        join = rejoiner.continues(balancedInput.shape)
+                    }
+                }
+                if join {
                     pending = nil  // unique reference: the appends below do not copy
                     var text = joined.paragraph.text
                     switch rejoiner.separator(text, joined.shape, input.text, input.shape) {
