@@ -642,6 +642,12 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             needsCollapse |= (c == 0x20 && (n == 0 || w.a[n - 1] == 0x20 || w.a[n - 1] == 0x0A || i == src_length)) ||
                         (c == 0x0A && n > 0 && w.a[n - 1] == 0x20);
             linkHint |= c == '@' || (c == '/' && n > 0 && w.a[n - 1] == ':') || (c == '.' && n >= 3 && (w.a[n - 1] | 0x20) == 'w');
+        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
+                   (src[i + 2] & 0xC0) == 0x80) {
+            // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
+            // well-formed (the contract above; UTF8InputDecoder replaced anything else).
+            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            i += 3;
         } else {
             U8_NEXT(src, i, src_length, c);
             if (c < 0) c = 0xFFFD;
