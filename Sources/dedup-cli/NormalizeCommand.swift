@@ -64,8 +64,27 @@ struct NormalizeCommand: ParsableCommand {
         }
 
         var normalizer = TextNormalizer(options: configuration.normalization)
-        let result = normalizer.normalize(raw)
-        let decoded = result.decoded
+        let decoded = UTF8InputDecoder().decode(raw)
+        let result: TextNormalizer.Result
+        var written = 0
+        var writeError: OutputError? = nil
+        if output == nil {
+            // Standard output is written in pieces as paragraphs are finished.
+            result = normalizer.normalize(decoded: decoded, chunkBytes: 1 << 20) { piece in
+                guard writeError == nil else { return }
+                do {
+                    try StandardOutput.write(piece)
+                    written += piece.count
+                } catch let error as OutputError {
+                    writeError = error
+                } catch {
+                    writeError = .writeFailed(path: "-", message: "\(error)")
+                }
+            }
+        } else {
+            result = normalizer.normalize(decoded: decoded)
+            written = result.output.count
+        }
         if decoded.replacedSequences > 0 && !quiet {
             let line = decoded.firstReplacementLine.map { " (first at line \($0))" } ?? ""
             StandardError.line(
@@ -86,8 +105,8 @@ struct NormalizeCommand: ParsableCommand {
             }
             if let output {
                 try writer.write(result.output, to: output, replace: force)
-            } else {
-                try StandardOutput.write(result.output)
+            } else if let writeError {
+                throw writeError
             }
         } catch let error as OutputError {
             StandardError.line("dedup: error: \(error)")
@@ -101,7 +120,7 @@ struct NormalizeCommand: ParsableCommand {
             StandardError.line(
                 "dedup normalize: \(result.paragraphsIn) paragraphs in, \(result.paragraphsOut) out, "
                     + "\(result.counts.total) changes (\(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))), "
-                    + "\(raw.count) → \(result.output.count) bytes, \((seconds * 1000).rounded() / 1000) s")
+                    + "\(raw.count) → \(written) bytes, \((seconds * 1000).rounded() / 1000) s")
         }
     }
 }

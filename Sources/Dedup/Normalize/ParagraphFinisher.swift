@@ -76,8 +76,8 @@ public struct ParagraphFinisher: Sendable {
             let balanced = part.balanced(by: options.quotes ? balancer : nil)
             record(balanced.repairs, in: part.paragraph)
             if !balanced.repairs.isEmpty {
-                part.paragraph = FinishedParagraph(
-                    text: balanced.text, segments: shifted(part.paragraph.segments, by: balanced.repairs))
+                part.paragraph.text = balanced.text
+                part.paragraph.joinedSegments = shifted(part.paragraph.joinedSegments, by: balanced.repairs)
             }
             // A paragraph that was only stray marks is gone, not an empty paragraph.
             if !part.paragraph.text.isEmpty { emit(part.paragraph) }
@@ -86,7 +86,7 @@ public struct ParagraphFinisher: Sendable {
 
         while let input = next() {
             var part = Part(
-                paragraph: FinishedParagraph(text: input.text, segments: [.init(paragraph: input.index, byteOffset: 0)]),
+                paragraph: FinishedParagraph(text: input.text, paragraph: input.index),
                 shape: input.shape)
             var balancedInput = part.balanced(by: options.quotes ? balancer : nil)
             // A paragraph of nothing but stray marks disappears when balanced. It is dropped before
@@ -120,7 +120,7 @@ public struct ParagraphFinisher: Sendable {
                     case .space: text.append(0x20)
                     case .none: break
                     }
-                    var segments = joined.paragraph.segments
+                    var segments = joined.paragraph.joinedSegments
                     segments.append(.init(paragraph: input.index, byteOffset: text.count))
                     text.append(contentsOf: input.text)
                     var changes = NormalizationCounts()
@@ -129,14 +129,16 @@ public struct ParagraphFinisher: Sendable {
                         // Changes near the join move the later parts' starts; they are placed by the
                         // length change (exact when all changes lie before them; used for report offsets).
                         let delta = normalized.count - text.count
-                        for k in segments.indices.dropFirst() {
+                        for k in segments.indices {
                             var offset = min(max(segments[k].byteOffset + delta, 0), normalized.count)
                             while offset > 0 && offset < normalized.count && normalized[offset] & 0xC0 == 0x80 { offset -= 1 }
                             segments[k].byteOffset = offset
                         }
                         counts += changes
                     }
-                    joined = Part(paragraph: FinishedParagraph(text: normalized, segments: segments), shape: shape)
+                    var paragraph = FinishedParagraph(text: normalized, paragraph: joined.paragraph.firstParagraph)
+                    paragraph.joinedSegments = segments
+                    joined = Part(paragraph: paragraph, shape: shape)
                     pending = joined
                     pendingLast = input.index
                     counts.paragraphsRejoined += 1

@@ -34,10 +34,24 @@ public struct TextNormalizer: Sendable {
     }
 
     public mutating func normalize(decoded: DecodedText) -> Result {
-        var counts = NormalizationCounts()
-        let spans = splitter.split(decoded.bytes)
         var output: [UInt8] = []
         output.reserveCapacity(decoded.bytes.count + decoded.bytes.count / 8 + 64)
+        var result = normalize(decoded: decoded, chunkBytes: Int.max) { output.append(contentsOf: $0) }
+        result.output = output
+        return result
+    }
+
+    /// Like `normalize(decoded:)`, handing the output to `write` in pieces of about `chunkBytes`
+    /// instead of building it whole (for standard output: less memory, no large buffer to fault
+    /// in). The result's `output` is empty.
+    public mutating func normalize(
+        decoded: DecodedText, chunkBytes: Int, write: ([UInt8]) -> Void
+    ) -> Result {
+        var counts = NormalizationCounts()
+        let spans = splitter.split(decoded.bytes)
+        var chunk: [UInt8] = []
+        if chunkBytes < Int.max { chunk.reserveCapacity(chunkBytes + 4096) }
+        var started = false
         var paragraphsOut = 0
         var normalizer = self.normalizer
         let finisher = self.finisher
@@ -53,16 +67,22 @@ public struct TextNormalizer: Sendable {
                     return ParagraphFinisher.Input(index: index, text: text, shape: shape)
                 },
                 emit: { paragraph in
-                    if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
-                    output.append(contentsOf: paragraph.text)
+                    if started { chunk.append(contentsOf: [0x0A, 0x0A]) }
+                    started = true
+                    chunk.append(contentsOf: paragraph.text)
                     paragraphsOut += 1
+                    if chunk.count >= chunkBytes {
+                        write(chunk)
+                        chunk.removeAll(keepingCapacity: true)
+                    }
                 })
         }
         self.normalizer = normalizer
-        if !output.isEmpty { output.append(0x0A) }
+        if started { chunk.append(0x0A) }
+        if !chunk.isEmpty { write(chunk) }
         counts += after
         return Result(
-            output: output, decoded: decoded, repairs: repairs, counts: counts,
+            output: [], decoded: decoded, repairs: repairs, counts: counts,
             paragraphsIn: spans.count, paragraphsOut: paragraphsOut)
     }
 }
