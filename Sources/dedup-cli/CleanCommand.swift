@@ -24,7 +24,7 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Replace the output file or report if it already exists.")
     var force = false
 
-    @Option(help: "Write a JSON Lines report of every removed paragraph to this file.")
+    @Option(help: "Write a JSON Lines report of every removed paragraph and every quote repair to this file.")
     var report: String?
 
     @Option(name: .customLong("min-chars"), help: "Never remove a paragraph with fewer than this many letters, digits or ideographs.")
@@ -32,6 +32,9 @@ struct CleanCommand: ParsableCommand {
 
     @Flag(name: [.short, .long], help: "Print no summary line and no warnings on standard error.")
     var quiet = false
+
+    @OptionGroup(title: "Normalization")
+    var normalization: NormalizationFlags
 
     func validate() throws {
         guard minChars >= 0 else { throw ValidationError("--min-chars must be zero or more.") }
@@ -44,6 +47,7 @@ struct CleanCommand: ParsableCommand {
         let started = ContinuousClock.now
         var configuration = DedupConfiguration.default
         configuration.minSignificantCharacters = minChars
+        configuration.normalization = normalization.apply(to: configuration.normalization)
 
         let inputName = input ?? "-"
         let reader = FileReader()
@@ -89,6 +93,10 @@ struct CleanCommand: ParsableCommand {
                     lines += ReportRecord.removed(document: cleaned.id, removal: removal).jsonLine()
                     lines.append(0x0A)
                 }
+                for repair in cleaned.repairs {
+                    lines += ReportRecord.repair(document: cleaned.id, repair: repair).jsonLine()
+                    lines.append(0x0A)
+                }
                 try writer.write(lines, to: report, replace: force)
             }
             if let output {
@@ -104,6 +112,7 @@ struct CleanCommand: ParsableCommand {
         if !quiet {
             var summary = RunSummary()
             summary.add(cleaned.analyzed, plan: cleaned.plan, rawBytes: raw.count, outputBytes: cleaned.output.count)
+            summary.normalization += cleaned.normalization
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             StandardError.line(summary.line(seconds: seconds))

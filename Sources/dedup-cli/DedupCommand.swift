@@ -12,7 +12,7 @@ struct DedupCommand: ParsableCommand {
             Exit status: 0 on success, 1 when some input could not be read, 2 on a usage error.
             """,
         version: toolVersion,
-        subcommands: [CleanCommand.self],
+        subcommands: [CleanCommand.self, NormalizeCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -9,9 +9,12 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var minSignificantCharacters: Int
     /// Seed of every hash the fingerprints use.
     public var seed: UInt32
+    /// How paragraph text is normalized before fingerprinting and output.
+    public var normalization: NormalizationOptions
 
-    public init(minSignificantCharacters: Int, seed: UInt32) {
+    public init(minSignificantCharacters: Int, seed: UInt32, normalization: NormalizationOptions) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
+        self.normalization = normalization
     }
 }

@@ -1,16 +1,48 @@
 /// Applies a `RemovalPlan` to an analyzed document: the kept paragraphs, in order, separated by one
-/// blank line, with a final newline (an empty document stays empty).
+/// blank line, with a final newline (an empty document stays empty). Before writing, the kept
+/// paragraphs go through the after-plan normalization steps (`ParagraphFinisher`: cut paragraphs
+/// rejoined, quotes balanced), so one output paragraph may hold several input paragraphs.
 public struct CleanedTextAssembler: Sendable {
-    public init() {}
+    private let finisher: ParagraphFinisher
+
+    /// - Parameter options: which after-plan steps run (`rejoin`, `quotes`); `.none` writes the
+    ///   kept paragraphs as they are.
+    public init(options: NormalizationOptions = .none) {
+        self.finisher = ParagraphFinisher(options: options)
+    }
+
+    /// The cleaned text with the quote repairs made and the after-plan counts.
+    public struct Assembled: Sendable {
+        public var output: [UInt8]
+        public var repairs: [ParagraphRepair]
+        public var counts: NormalizationCounts
+        public var paragraphCount: Int
+    }
 
     /// - Complexity: O(n) in the output size.
     public func assemble(_ document: AnalyzedDocument, plan: RemovalPlan) -> [UInt8] {
+        assembleWithRepairs(document, plan: plan).output
+    }
+
+    /// Like `assemble`, also returning the quote repairs and counts for the report.
+    public func assembleWithRepairs(_ document: AnalyzedDocument, plan: RemovalPlan) -> Assembled {
         let removed = plan.removedParagraphs
+        let kept = document.paragraphs.filter { !removed.contains($0.index) }.map {
+            ParagraphFinisher.Input(index: $0.index, text: $0.text)
+        }
+        let finished = finisher.finish(kept)
+        return Assembled(
+            output: Self.join(finished.paragraphs.map(\.text), capacity: document.decoded.bytes.count),
+            repairs: finished.repairs, counts: finished.counts, paragraphCount: finished.paragraphs.count)
+    }
+
+    /// Paragraph texts separated by one blank line, with a final newline.
+    public static func join(_ texts: [[UInt8]], capacity: Int = 0) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(document.decoded.bytes.count)
-        for paragraph in document.paragraphs where !removed.contains(paragraph.index) {
+        output.reserveCapacity(capacity)
+        for text in texts {
             if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
-            output.append(contentsOf: paragraph.text)
+            output.append(contentsOf: text)
         }
         if !output.isEmpty { output.append(0x0A) }
         return output

@@ -21,10 +21,16 @@ public struct AnalyzedDocument: Sendable {
     public var id: DocumentID
     public var decoded: DecodedText
     public var paragraphs: [AnalyzedParagraph]
+    /// What per-paragraph normalization changed in this document.
+    public var normalization: NormalizationCounts
 
-    public init(id: DocumentID, decoded: DecodedText, paragraphs: [AnalyzedParagraph]) {
+    public init(
+        id: DocumentID, decoded: DecodedText, paragraphs: [AnalyzedParagraph],
+        normalization: NormalizationCounts = NormalizationCounts()
+    ) {
         self.id = id
         self.decoded = decoded
         self.paragraphs = paragraphs
+        self.normalization = normalization
     }
 }

@@ -5,10 +5,14 @@ public struct CleanedDocument: Sendable {
     public var output: [UInt8]
     public var plan: RemovalPlan
     public var analyzed: AnalyzedDocument
+    /// Quote repairs made on the kept paragraphs (report `repair` records).
+    public var repairs: [ParagraphRepair] = []
+    /// Every normalization change in this document: per paragraph and after the plan.
+    public var normalization = NormalizationCounts()
 }
 
 /// The whole pipeline for documents fed one after another: decode → split → normalize →
-/// fingerprint → detect → assemble. Detection state carries over from document to document, so
+/// fingerprint → detect → assemble (rejoin cut paragraphs, balance quotes). Detection state carries over from document to document, so
 /// a paragraph repeated in a later document is removed too (corpus scope).
 ///
 /// For parallel runs, call the stages separately: `DocumentAnalyzer` per worker, one
@@ -18,10 +22,11 @@ public struct CleaningPipeline: Sendable {
     private let decoder = UTF8InputDecoder()
     private var analyzer: DocumentAnalyzer
     private var detector: DuplicateDetector
-    private let assembler = CleanedTextAssembler()
+    private let assembler: CleanedTextAssembler
 
     public init(configuration: DedupConfiguration = .default) {
         self.configuration = configuration
+        self.assembler = CleanedTextAssembler(options: configuration.normalization)
         self.analyzer = DocumentAnalyzer(configuration: configuration)
         self.detector = DuplicateDetector(configuration: configuration)
     }
@@ -35,7 +40,11 @@ public struct CleaningPipeline: Sendable {
     public mutating func clean(_ decoded: DecodedText, id: DocumentID) -> CleanedDocument {
         let analyzed = analyzer.analyze(decoded, id: id)
         let plan = detector.plan(for: analyzed)
-        let output = assembler.assemble(analyzed, plan: plan)
-        return CleanedDocument(id: id, output: output, plan: plan, analyzed: analyzed)
+        let assembled = assembler.assembleWithRepairs(analyzed, plan: plan)
+        var normalization = analyzed.normalization
+        normalization += assembled.counts
+        return CleanedDocument(
+            id: id, output: assembled.output, plan: plan, analyzed: analyzed,
+            repairs: assembled.repairs, normalization: normalization)
     }
 }

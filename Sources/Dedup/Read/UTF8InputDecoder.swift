@@ -10,10 +10,21 @@ public struct UTF8InputDecoder: Sendable {
     public init() {}
 
     public func decode(_ raw: [UInt8]) -> DecodedText {
-        raw.withUnsafeBufferPointer { decode($0) }
+        let (decoded, unchanged) = raw.withUnsafeBufferPointer { decode($0, copyUnchanged: false) }
+        guard unchanged else { return decoded }
+        // Input that needs no change (the common case) shares `raw`'s storage instead of a copy.
+        var shared = decoded
+        shared.bytes = raw
+        return shared
     }
 
     public func decode(_ raw: UnsafeBufferPointer<UInt8>) -> DecodedText {
+        decode(raw, copyUnchanged: true).0
+    }
+
+    /// - Returns: the decoded text and whether it equals `raw` byte for byte; when it does and
+    ///   `copyUnchanged` is false, `bytes` is left empty for the caller to fill.
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>, copyUnchanged: Bool) -> (DecodedText, Bool) {
         let count = raw.count
         var start = 0
         let hadBOM = count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
@@ -65,16 +76,20 @@ public struct UTF8InputDecoder: Sendable {
         }
 
         let bytes: [UInt8]
+        let unchanged = output == nil && start == 0
         if var built = output {
             built.append(contentsOf: UnsafeBufferPointer(rebasing: raw[copiedUpTo..<count]))
             bytes = built
+        } else if unchanged && !copyUnchanged {
+            bytes = []
         } else {
             bytes = Array(UnsafeBufferPointer(rebasing: raw[start..<count]))
         }
         let line = firstBadOffset.map { offset in lineNumber(in: bytes, at: offset) }
-        return DecodedText(
+        let decoded = DecodedText(
             bytes: bytes, encoding: "UTF-8", replacedSequences: replaced,
             firstReplacementLine: line, hadByteOrderMark: hadBOM)
+        return (decoded, unchanged)
     }
 
     /// Length of the well-formed sequence starting at `i` (a non-ASCII lead byte), or the negated

@@ -6,6 +6,8 @@ public enum ReportRecord: Sendable, Equatable {
     case header(configuration: DedupConfiguration, toolVersion: String)
     /// A removed paragraph and the copy that stays.
     case removed(document: DocumentID, removal: Removal)
+    /// A quote or bracket repair made by normalization (`reason` `quote-repair`).
+    case repair(document: DocumentID, repair: ParagraphRepair)
 
     public static let schemaName = "dedup-report"
     public static let schemaVersion = 1
@@ -34,6 +36,18 @@ public enum ReportRecord: Sendable, Equatable {
             json.key("paragraph"); json.int(removal.kept.paragraph)
             json.endObject()
             json.key("similarity"); json.double(removal.similarity)
+        case .repair(let document, let located):
+            json.key("record"); json.string("repair")
+            json.key("doc"); json.string(document.rawValue)
+            json.key("paragraph"); json.int(located.paragraph)
+            json.key("reason"); json.string("quote-repair")
+            json.key("action"); json.string(located.repair.action.rawValue)
+            json.key("mark"); json.string(String(Character(located.repair.mark)))
+            if let was = located.repair.was {
+                json.key("was"); json.string(String(Character(was)))
+            }
+            json.key("char"); json.int(located.character)
+            json.key("change"); json.string(located.change)
         }
         json.endObject()
         return json.bytes

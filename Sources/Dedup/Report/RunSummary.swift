@@ -7,6 +7,8 @@ public struct RunSummary: Sendable, Equatable {
     public var bytesIn = 0
     public var bytesOut = 0
     public var replacedSequences = 0
+    /// Normalization changes of every kind (per paragraph and after the plan).
+    public var normalization = NormalizationCounts()
 
     public init() {}
 
@@ -28,7 +30,12 @@ public struct RunSummary: Sendable, Equatable {
             .joined(separator: ", ")
         let time = (seconds * 1000).rounded() / 1000
         var text = "dedup: \(documents) document\(documents == 1 ? "" : "s"), \(paragraphsIn) paragraphs in, "
-            + "\(paragraphsRemoved) removed (\(reasons)), \(bytesIn) → \(bytesOut) bytes, \(time) s"
+            + "\(paragraphsRemoved) removed (\(reasons)), "
+        if normalization.total > 0 {
+            text += "\(normalization.total) normalizations (\(normalization.paragraphsRejoined) paragraphs rejoined, "
+                + "\(normalization.quoteRepairs) quote repairs), "
+        }
+        text += "\(bytesIn) → \(bytesOut) bytes, \(time) s"
         if failedDocuments > 0 { text += ", \(failedDocuments) failed" }
         return text
     }

@@ -15,6 +15,9 @@ import Testing
         for removal in cleaned.plan.removals {
             lines += ReportRecord.removed(document: cleaned.id, removal: removal).jsonLine() + [0x0A]
         }
+        for repair in cleaned.repairs {
+            lines += ReportRecord.repair(document: cleaned.id, repair: repair).jsonLine() + [0x0A]
+        }
         return lines
     }
 
@@ -30,17 +33,62 @@ import Testing
         #expect(cleaned.plan.removals.map(\.kept.paragraph) == [25, 26, 27, 27])
     }
 
-    @Test func outputIsAnOrderedSubsetOfTheInputParagraphs() throws {
+    @Test func outputHoldsTheKeptParagraphsTextInOrder() throws {
+        // Normalization changes punctuation, spaces and quotes only: the match keys (which ignore
+        // them) of the output equal those of the kept input paragraphs, in order.
         let cleaned = try cleanSeed()
-        let input = cleaned.analyzed.paragraphs.map(\.text)
-        let splitter = ParagraphSplitter()
-        let output = splitter.split(cleaned.output).map { Array(cleaned.output[$0.range]) }
-        var cursor = input.startIndex
-        for paragraph in output {
-            let found = try #require(input[cursor...].firstIndex(of: paragraph))
-            cursor = found + 1
+        let removed = cleaned.plan.removedParagraphs
+        let seed = try Fixtures.seedBytes()
+        var keys = MatchKeyBuilder()
+        var expected: [UInt8] = []
+        for (index, span) in ParagraphSplitter().split(seed).enumerated() where !removed.contains(index) {
+            expected += keys.key(of: Array(seed[span.range])).bytes
         }
-        #expect(output.count == input.count - 4)
+        #expect(keys.key(of: cleaned.output).bytes == expected)
+    }
+
+    @Test func seedHasTwentyEightParagraphsWithTheFourCutsRejoined() throws {
+        let cleaned = try cleanSeed()
+        let paragraphs = ParagraphSplitter().split(cleaned.output).map { Array(cleaned.output[$0.range]).utf8String }
+        #expect(paragraphs.count == 28)
+        #expect(cleaned.normalization.paragraphsRejoined == 4)
+        for join in ["生物育种等", "科技型中小企业", "和林格尔新区以来", "建设“智慧物流"] {
+            #expect(paragraphs.filter { $0.contains(join) }.count == 1, "\(join)")
+        }
+        for untouched in ["短评 DUANPING", "2024年", "34亿元", "20%", "和林格尔新区智能制造产业园 张家辉 摄", "直言"] {
+            #expect(cleaned.output.utf8String.contains(untouched), "\(untouched)")
+        }
+        #expect(paragraphs.contains("直言") && paragraphs.contains("本报记者 张鑫"))
+    }
+
+    @Test func noASCIIPunctuationTouchesAChineseCharacter() throws {
+        let scalars = Array(try cleanSeed().output.utf8String.unicodeScalars)
+        let ascii = Set(",;():?!".unicodeScalars)
+        for (i, scalar) in scalars.enumerated() where ascii.contains(scalar) {
+            let neighbours = [i > 0 ? scalars[i - 1] : nil, i + 1 < scalars.count ? scalars[i + 1] : nil]
+            #expect(!neighbours.contains { $0?.properties.isIdeographic == true }, "\(scalar) at \(i)")
+        }
+    }
+
+    @Test func everyParagraphsQuotesAreBalancedAndNested() throws {
+        let cleaned = try cleanSeed()
+        for range in ParagraphSplitter().split(cleaned.output) {
+            var stack: [Character] = []
+            for character in Array(cleaned.output[range.range]).utf8String {
+                switch character {
+                case "“", "‘", "（", "《", "「", "『":
+                    if character == "“" { #expect(stack.last(where: { $0 == "“" || $0 == "‘" }) != "“") }
+                    if character == "‘" { #expect(stack.last(where: { $0 == "“" || $0 == "‘" }) == "“") }
+                    stack.append(character)
+                case "”": #expect(stack.popLast() == "“")
+                case "’": #expect(stack.popLast() == "‘")
+                case "）": #expect(stack.popLast() == "（")
+                case "》": #expect(stack.popLast() == "《")
+                default: break
+                }
+            }
+            #expect(stack.isEmpty)
+        }
     }
 
     @Test func cleaningTheCleanedSeedChangesNothing() throws {

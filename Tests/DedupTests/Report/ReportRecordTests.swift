@@ -37,3 +37,25 @@ import Testing
         #expect(json.bytes.utf8String == #"{"s":"a\n\u0001\\","n":0.333333}"#)
     }
 }
+
+@Suite struct RepairRecordTests {
+    @Test func repairRecordHasTheDocumentedShape() {
+        let repair = ParagraphRepair(
+            paragraph: 24, character: 57, repair: QuoteRepair(action: .removed, mark: "”", byteOffset: 171))
+        let line = ReportRecord.repair(document: DocumentID("a.txt"), repair: repair).jsonLine().utf8String
+        #expect(line == #"{"record":"repair","doc":"a.txt","paragraph":24,"reason":"quote-repair","action":"removed","mark":"”","char":57,"change":"removed stray ” at char 57"}"#)
+        let replaced = ParagraphRepair(
+            paragraph: 3, character: 4, repair: QuoteRepair(action: .replaced, mark: "‘", was: "“", byteOffset: 12))
+        #expect(ReportRecord.repair(document: DocumentID("a.txt"), repair: replaced).jsonLine().utf8String
+            == #"{"record":"repair","doc":"a.txt","paragraph":3,"reason":"quote-repair","action":"replaced","mark":"‘","was":"“","char":4,"change":"replaced “ with ‘ at char 4"}"#)
+    }
+
+    @Test func summaryLineCountsNormalizations() {
+        var summary = RunSummary()
+        summary.normalization.punctuation = 10
+        summary.normalization.paragraphsRejoined = 4
+        summary.normalization.quoteRepairs = 2
+        #expect(summary.line(seconds: 0).contains("16 normalizations (4 paragraphs rejoined, 2 quote repairs)"))
+        #expect(!RunSummary().line(seconds: 0).contains("normalizations"))
+    }
+}

@@ -1,0 +1,77 @@
+// The plain-C face of the per-paragraph normalizer (normalize.cpp). Only fixed-width integer
+// types cross this boundary (see dedup_icu.h for why).
+#ifndef DEDUP_ICU_NORMALIZE_H
+#define DEDUP_ICU_NORMALIZE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Steps of `dedup_icu_normalize_paragraph`, combined as bit flags.
+enum {
+    DEDUP_NORM_WHITESPACE = 1u << 0,   ///< invisible characters removed, Unicode spaces → ' ', runs collapsed, trimmed
+    DEDUP_NORM_WIDTH = 1u << 1,        ///< full-width letters/digits → half-width, half-width katakana → full-width
+    DEDUP_NORM_PUNCTUATION = 1u << 2,  ///< , ; : ? ! ( ) → ，；：？！（） in Chinese context
+    DEDUP_NORM_QUOTES = 1u << 3,       ///< straight " → “ ” in Chinese context
+    DEDUP_NORM_LINES = 1u << 4,        ///< hard-wrapped lines inside the paragraph joined
+    DEDUP_NORM_SIMPLIFIED = 1u << 5,   ///< ICU Traditional-Simplified transliteration
+};
+
+/// Indexes into the `counts` array of `dedup_icu_normalize_paragraph`.
+enum {
+    DEDUP_NORM_COUNT_INVISIBLE = 0,    ///< invisible characters removed
+    DEDUP_NORM_COUNT_SPACES = 1,       ///< spaces converted to ' ', collapsed or trimmed
+    DEDUP_NORM_COUNT_WIDTH = 2,        ///< characters width-folded
+    DEDUP_NORM_COUNT_PUNCTUATION = 3,  ///< ASCII punctuation made full-width
+    DEDUP_NORM_COUNT_QUOTES = 4,       ///< straight double quotes made curly
+    DEDUP_NORM_COUNT_LINES = 5,        ///< line breaks joined
+    DEDUP_NORM_COUNT_HYPHENS = 6,      ///< wrap hyphens removed (exam- + ple)
+    DEDUP_NORM_COUNT_SIMPLIFIED = 7,   ///< characters changed by Traditional-Simplified
+    DEDUP_NORM_COUNT_KINDS = 8
+};
+
+/// What the cut-paragraph rejoiner and the quote balancer need to know about a paragraph.
+typedef struct {
+    int32_t significant;      ///< letters and numbers (ideographs are letters); -1 when not measured
+    int32_t inner_marks;      ///< punctuation (P*) anywhere in the paragraph; -1 when not measured
+    int32_t sentence_ends;    ///< Sentence_Terminal characters (。！？.!?); -1 when not measured
+    int32_t first_category;   ///< ICU general category (UCharCategory) of the first scalar, -1 when empty
+    int32_t last_category;    ///< ... of the last scalar
+    int32_t first_class;      ///< 1 CJK (Han/kana/bopomofo letter or a wide character), 2 other letter/number, 0 other
+    int32_t last_class;       ///< ... of the last scalar
+    int32_t pair_marks;       ///< non-ASCII opening/closing quotes and brackets (Ps Pe Pi Pf)
+    int32_t tail_pauses;      ///< Po marks (，、；： …) after the last Sentence_Terminal; -1 when not measured
+} dedup_paragraph_shape;
+
+/// Words of `work` that `dedup_icu_normalize_paragraph` needs for a paragraph of `src_length` bytes.
+#define DEDUP_NORM_WORK_WORDS(src_length) (6 * (int64_t)(src_length) + 64)
+
+/// Normalizes one paragraph of well-formed UTF-8 (LF line ends) with the steps in `flags`.
+/// `work` is scratch memory of at least DEDUP_NORM_WORK_WORDS(src_length) words (with less, the
+/// function allocates its own). Writes at most `dest_capacity` bytes to `dest`; on success adds
+/// what changed to `counts` (DEDUP_NORM_COUNT_KINDS entries) and describes the output in `shape`
+/// (either may be NULL; its three counts are left unmeasured, -1, for speed: measure them with
+/// dedup_icu_paragraph_shape when needed). Returns the output length, or, when `dest` is too small, the negated
+/// capacity that suffices (counts untouched). 3 * src_length + 16 always suffices without
+/// DEDUP_NORM_SIMPLIFIED. Returns INT32_MIN on an ICU failure.
+int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
+                                      uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                      uint32_t *work, int64_t work_capacity,
+                                      int32_t *counts, dedup_paragraph_shape *shape);
+
+/// The shape of a paragraph as it is (no normalization).
+void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape);
+
+/// 1 when `code_point` has ICU's Sentence_Terminal property (。！？.!? and others).
+int32_t dedup_icu_is_sentence_terminal(uint32_t code_point);
+
+/// 1 when `code_point` is an ASCII-range or other letter/number that is not CJK (apostrophe context).
+int32_t dedup_icu_is_non_cjk_alnum(uint32_t code_point);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

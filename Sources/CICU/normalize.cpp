@@ -1,0 +1,769 @@
+// Design note: per-paragraph normalization in C++ so the per-scalar work never crosses into Swift.
+// Representation: the paragraph is decoded once into an array of code points while its character
+// classes are OR-ed together, so steps with nothing to do are skipped; each remaining step is one
+// linear pass into a second array (the two are swapped), and the result is encoded straight into
+// the caller's buffer while its shape (`dedup_paragraph_shape`) is measured. All arrays live in
+// caller-provided scratch memory (`work`), so a paragraph costs no allocation.
+// Character classes come from a 64 K-entry table of bit flags derived from ICU properties on first
+// use (a function-local static, immutable after its thread-safe initialization, ~2 ms); code points
+// beyond the BMP are classified with the same ICU calls on the fly. No Unicode data is written here
+// by hand: every class is an ICU property or a combination of them.
+// Worst case O(n) per step: the right-hand context of punctuation is found with a pointer that only
+// moves forward, so runs of punctuation do not make it quadratic. Output is at most 3x the input
+// (',' → '，') except after Traditional-Simplified, which uses its own allocation.
+#include "dedup_icu_normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace {
+
+enum : uint16_t {
+    kCJK = 1,          // letter or number of a CJK script: Han, Hiragana, Katakana, Bopomofo
+    kAlnum = 2,        // any other letter, mark or number (Latin, Cyrillic, Hangul, digits...)
+    kDigit = 4,        // decimal digit (Nd)
+    kSpace = 8,        // White_Space other than LF and ' ' (tab, NBSP, U+3000...)
+    kDrop = 16,        // Default_Ignorable format character removed everywhere (soft hyphen, BOM, WJ)
+    kJoiner = 32,      // zero-width space and joiners: kept only where a script needs them
+    kWide = 64,        // East_Asian_Width Wide or Fullwidth
+    kFold = 128,       // full-width letter or digit with a one-scalar NFKC form
+    kHalfKana = 256,   // half-width katakana or half-width CJK punctuation
+    kOpen = 512,       // Ps or Pi
+    kPunct = 1024,     // any punctuation (P*)
+    kSTerm = 2048,     // Sentence_Terminal
+    kPairMark = 4096,  // non-ASCII Ps Pe Pi Pf (quotes and brackets the balancer may look at)
+    kAsciiMark = 8192, // ASCII , ; : ? ! ( ) " (context punctuation candidates)
+    kPausePunct = 16384, // other punctuation (Po) that is not Sentence_Terminal: ，、；：…
+};
+
+bool isCJKScript(UScriptCode script) {
+    return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+           script == USCRIPT_BOPOMOFO;
+}
+
+uint16_t classify(UChar32 c) {
+    uint16_t k = 0;
+    const int8_t type = u_charType(c);
+    const uint32_t mask = U_MASK(type);
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (mask & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) {
+        bool cjk = (mask & (U_GC_L_MASK | U_GC_N_MASK)) && isCJKScript(script);
+        // The prolonged sound mark ー and iteration marks are Common script used by kana/Han only.
+        if (!cjk && (mask & U_GC_L_MASK) && script == USCRIPT_COMMON) {
+            cjk = uscript_hasScript(c, USCRIPT_HIRAGANA) || uscript_hasScript(c, USCRIPT_HAN);
+        }
+        k |= cjk ? kCJK : kAlnum;
+    }
+    if (type == U_DECIMAL_DIGIT_NUMBER) k |= kDigit;
+    if (c != 0x0A && c != 0x20 && u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) k |= kSpace;
+    if (type == U_FORMAT_CHAR && u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) &&
+        !u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) && ublock_getCode(c) != UBLOCK_TAGS) {
+        const bool joiner = u_hasBinaryProperty(c, UCHAR_JOIN_CONTROL) ||
+                            u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_ZWSPACE ||
+                            script == USCRIPT_MONGOLIAN;
+        k |= joiner ? kJoiner : kDrop;
+    }
+    const int32_t width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    if (width == U_EA_WIDE || width == U_EA_FULLWIDTH) k |= kWide;
+    if (type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION) k |= kOpen;
+    if (mask & U_GC_P_MASK) k |= kPunct;
+    if (u_hasBinaryProperty(c, UCHAR_S_TERM)) k |= kSTerm;
+    else if (type == U_OTHER_PUNCTUATION) k |= kPausePunct;
+    if (c >= 0x80 && (mask & (U_GC_PS_MASK | U_GC_PE_MASK | U_GC_PI_MASK | U_GC_PF_MASK))) k |= kPairMark;
+    if (c < 0x80 && c != 0 && std::strchr(",;:?!()\"", static_cast<int>(c)) != nullptr) k |= kAsciiMark;
+    if (width == U_EA_FULLWIDTH && (mask & (U_GC_L_MASK | U_GC_ND_MASK))) {
+        UErrorCode s = U_ZERO_ERROR;
+        const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(s);
+        icu::UnicodeString folded;
+        if (U_SUCCESS(s) && nfkc->getDecomposition(c, folded) && folded.countChar32() == 1) k |= kFold;
+    }
+    if (width == U_EA_HALFWIDTH && uscript_hasScript(c, USCRIPT_KATAKANA)) k |= kHalfKana;
+    return k;
+}
+
+/// Classes of the BMP, built once from ICU.
+/// Classes of the BMP, built once from ICU, as a two-stage table: 256 pages of 256 entries, equal
+/// pages stored once (all CJK ideograph pages share one), so the hot part stays in L1 cache.
+struct ClassTable {
+    uint16_t stage1[256];         // page → offset of its 256 entries in `pages`
+    std::vector<uint16_t> pages;
+    std::vector<UChar32> fold;    // kFold targets, indexed by c - 0xFF00
+    ClassTable() : fold(0x100, 0) {
+        std::vector<uint16_t> page(256);
+        for (int hi = 0; hi < 256; ++hi) {
+            for (int lo = 0; lo < 256; ++lo) page[lo] = classify((hi << 8) | lo);
+            size_t found = pages.size();
+            for (size_t offset = 0; offset < pages.size(); offset += 256) {
+                if (std::equal(page.begin(), page.end(), pages.begin() + offset)) { found = offset; break; }
+            }
+            if (found == pages.size()) pages.insert(pages.end(), page.begin(), page.end());
+            stage1[hi] = static_cast<uint16_t>(found);
+        }
+        UErrorCode s = U_ZERO_ERROR;
+        const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(s);
+        for (UChar32 c = 0xFF00; c < 0x10000; ++c) {
+            if (!(bmp(c) & kFold) || U_FAILURE(s)) continue;
+            icu::UnicodeString folded;
+            nfkc->getDecomposition(c, folded);
+            fold[c - 0xFF00] = folded.char32At(0);
+        }
+    }
+    inline uint16_t bmp(UChar32 c) const { return pages[stage1[c >> 8] + (c & 0xFF)]; }
+};
+
+const ClassTable &table() {
+    static const ClassTable instance;
+    return instance;
+}
+
+inline uint16_t klass(const ClassTable &t, UChar32 c) {
+    return c < 0x10000 ? t.bmp(c) : classify(c);
+}
+
+inline bool isSpaceLike(const ClassTable &t, UChar32 c) { return c == ' ' || (klass(t, c) & kSpace); }
+
+inline int32_t sideClass(uint16_t k) { return (k & (kCJK | kWide)) ? 1 : (k & kAlnum) ? 2 : 0; }
+
+/// Whether a zero-width joiner/space at `i` is needed: between two letters or marks of a script
+/// that shapes or separates words with it (not Latin, Greek, Cyrillic, CJK or Hangul), or a ZWJ
+/// inside an emoji sequence.
+bool joinerNeeded(const UChar32 *a, size_t n, size_t i) {
+    if (i == 0 || i + 1 >= n) return false;
+    const UChar32 prev = a[i - 1], next = a[i + 1];
+    if (a[i] == 0x200D && u_hasBinaryProperty(next, UCHAR_EXTENDED_PICTOGRAPHIC) &&
+        (u_hasBinaryProperty(prev, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(prev, UCHAR_EMOJI_MODIFIER) ||
+         u_hasBinaryProperty(prev, UCHAR_VARIATION_SELECTOR))) {
+        return true;
+    }
+    const uint32_t lm = U_GC_L_MASK | U_GC_M_MASK;
+    if (!(U_MASK(u_charType(prev)) & lm) || !(U_MASK(u_charType(next)) & lm)) return false;
+    UErrorCode status = U_ZERO_ERROR;
+    switch (uscript_getScript(next, &status)) {
+        case USCRIPT_COMMON: case USCRIPT_INHERITED: case USCRIPT_LATIN: case USCRIPT_GREEK:
+        case USCRIPT_CYRILLIC: case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA:
+        case USCRIPT_BOPOMOFO: case USCRIPT_HANGUL:
+            return false;
+        default:
+            return true;
+    }
+}
+
+/// ICU's Traditional-Simplified transliterator, created once. `transliterate` is not documented as
+/// safe for concurrent use, so calls are serialized (the option is off by default).
+struct Simplifier {
+    std::unique_ptr<icu::Transliterator> transliterator;
+    std::mutex lock;
+    Simplifier() {
+        UErrorCode status = U_ZERO_ERROR;
+        transliterator.reset(icu::Transliterator::createInstance(
+            icu::UnicodeString("Traditional-Simplified"), UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) transliterator.reset();
+    }
+};
+
+Simplifier &simplifier() {
+    static Simplifier instance;
+    return instance;
+}
+
+/// The arrays one call works in: two code point buffers and the punctuation pass's arrays.
+struct Work {
+    UChar32 *a;           // current text
+    UChar32 *b;           // next text
+    size_t n = 0;         // length of `a`
+    uint32_t *cjkBefore;  // per mark: CJK letters before it
+    uint32_t *marks;      // positions of ASCII context marks
+    uint32_t *decided;    // per mark: 0 undecided, 1 ASCII, 2 converted; the high bits hold its left context
+    uint32_t *markByte;   // per mark: its byte offset in the source (valid while the text is unmodified)
+    size_t markCount = 0;
+    std::vector<uint32_t> owned;
+
+    void carve(uint32_t *memory, size_t capacityChars) {
+        a = reinterpret_cast<UChar32 *>(memory);
+        b = a + capacityChars;
+        cjkBefore = reinterpret_cast<uint32_t *>(b + capacityChars);
+        marks = cjkBefore + capacityChars + 1;
+        decided = marks + capacityChars;
+        markByte = decided + capacityChars;
+    }
+    /// Points into `work` when it is big enough for `chars` characters, else allocates.
+    void setUp(uint32_t *work, int64_t capacity, size_t chars) {
+        const size_t needed = 6 * (chars + 8) + 1;
+        if (work != nullptr && capacity >= static_cast<int64_t>(needed)) {
+            carve(work, chars + 8);
+        } else {
+            owned.assign(needed, 0);
+            carve(owned.data(), chars + 8);
+        }
+    }
+    void swap() { std::swap(a, b); }
+};
+
+bool simplify(Work &w, int32_t *counts) {
+    Simplifier &s = simplifier();
+    if (!s.transliterator) return false;
+    icu::UnicodeString text;
+    for (size_t i = 0; i < w.n; ++i) text.append(w.a[i]);
+    {
+        std::lock_guard<std::mutex> guard(s.lock);
+        s.transliterator->transliterate(text);
+    }
+    std::vector<UChar32> out;
+    out.reserve(w.n);
+    for (int32_t i = 0; i < text.length();) {
+        const UChar32 c = text.char32At(i);
+        out.push_back(c);
+        i += U16_LENGTH(c);
+    }
+    int32_t changed = 0;
+    const size_t common = std::min(w.n, out.size());
+    for (size_t i = 0; i < common; ++i) changed += w.a[i] != out[i];
+    changed += static_cast<int32_t>(std::max(w.n, out.size()) - common);
+    counts[DEDUP_NORM_COUNT_SIMPLIFIED] += changed;
+    w.owned.assign(6 * (out.size() + 8) + 1, 0);
+    w.carve(w.owned.data(), out.size() + 8);
+    std::copy(out.begin(), out.end(), w.a);
+    w.n = out.size();
+    return true;
+}
+
+/// Invisible characters removed, Unicode spaces → ' ' (whitespace step); full-width letters and
+/// digits → ASCII, half-width katakana with its voicing marks → full-width (width step).
+void cleanAndFold(const ClassTable &t, Work &w, bool whitespace, bool width, int32_t *counts) {
+    const UChar32 *a = w.a;
+    UChar32 *out = w.b;
+    size_t m = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(status);
+    for (size_t i = 0; i < w.n;) {
+        const UChar32 c = a[i];
+        const uint16_t k = klass(t, c);
+        if (whitespace && (k & (kDrop | kJoiner | kSpace))) {
+            if ((k & kDrop) || ((k & kJoiner) && !joinerNeeded(a, w.n, i))) {
+                ++counts[DEDUP_NORM_COUNT_INVISIBLE];
+                ++i;
+                continue;
+            }
+            if (k & kSpace) {
+                ++counts[DEDUP_NORM_COUNT_SPACES];
+                out[m++] = ' ';
+                ++i;
+                continue;
+            }
+        }
+        if (width && (k & kFold)) {
+            out[m++] = t.fold[c - 0xFF00];
+            ++counts[DEDUP_NORM_COUNT_WIDTH];
+            ++i;
+            continue;
+        }
+        if (width && (k & kHalfKana) && U_SUCCESS(status)) {
+            icu::UnicodeString run;
+            // A voicing mark after a full-width kana composes with it: normalize the pair.
+            if (m > 0 && (c == 0xFF9E || c == 0xFF9F)) {
+                UErrorCode e = U_ZERO_ERROR;
+                const UScriptCode script = uscript_getScript(out[m - 1], &e);
+                if (script == USCRIPT_KATAKANA || script == USCRIPT_HIRAGANA) run.append(out[--m]);
+            }
+            size_t j = i;
+            while (j < w.n && (klass(t, a[j]) & kHalfKana)) run.append(a[j++]);
+            counts[DEDUP_NORM_COUNT_WIDTH] += static_cast<int32_t>(j - i);
+            UErrorCode s = U_ZERO_ERROR;
+            const icu::UnicodeString composed = nfkc->normalize(run, s);
+            const icu::UnicodeString &use = U_SUCCESS(s) ? composed : run;
+            // NFKC never makes this run longer in code points than the input run (+1 carried).
+            for (int32_t p = 0; p < use.length();) {
+                const UChar32 d = use.char32At(p);
+                out[m++] = d;
+                p += U16_LENGTH(d);
+            }
+            i = j;
+            continue;
+        }
+        out[m++] = c;
+        ++i;
+    }
+    w.n = m;
+    w.swap();
+}
+
+/// Hard-wrapped lines joined: no space next to CJK or wide characters, `letter-` + `lowercase`
+/// rejoined without the hyphen, one space otherwise. Spaces around the break are dropped.
+void joinLines(const ClassTable &t, Work &w, int32_t *counts) {
+    const UChar32 *a = w.a;
+    UChar32 *out = w.b;
+    size_t m = 0;
+    for (size_t i = 0; i < w.n; ++i) {
+        const UChar32 c = a[i];
+        if (c != 0x0A) { out[m++] = c; continue; }
+        while (m > 0 && isSpaceLike(t, out[m - 1])) --m;
+        size_t j = i + 1;
+        while (j < w.n && (isSpaceLike(t, a[j]) || a[j] == 0x0A)) ++j;
+        i = j - 1;
+        ++counts[DEDUP_NORM_COUNT_LINES];
+        if (m == 0 || j >= w.n) continue;
+        const UChar32 before = out[m - 1], after = a[j];
+        if ((before == '-' || before == 0x2010) && m >= 2 && u_isalpha(out[m - 2]) &&
+            !(klass(t, out[m - 2]) & kCJK)) {
+            // A hyphen ending a line after a letter: before a lowercase letter it only marks the
+            // wrap (exam- + ple); otherwise it belongs to the word (well- + Known). No space either way.
+            if (u_islower(after)) {
+                --m;
+                ++counts[DEDUP_NORM_COUNT_HYPHENS];
+            }
+            continue;
+        }
+        if ((klass(t, before) & (kCJK | kWide)) || (klass(t, after) & (kCJK | kWide))) continue;
+        out[m++] = ' ';
+    }
+    w.n = m;
+    w.swap();
+}
+
+/// Runs of spaces collapse to one; spaces at the start and end of the paragraph and of each line
+/// are removed. A single space between two characters (also two Chinese ones) is kept.
+void collapseSpaces(Work &w, int32_t *counts) {
+    const UChar32 *a = w.a;
+    UChar32 *out = w.b;
+    size_t m = 0;
+    for (size_t i = 0; i < w.n; ++i) {
+        const UChar32 c = a[i];
+        if (c != ' ') { out[m++] = c; continue; }
+        size_t j = i;
+        while (j < w.n && a[j] == ' ') ++j;
+        const bool atLineStart = m == 0 || out[m - 1] == 0x0A;
+        const bool atLineEnd = j >= w.n || a[j] == 0x0A;
+        const size_t keep = (atLineStart || atLineEnd) ? 0 : 1;
+        counts[DEDUP_NORM_COUNT_SPACES] += static_cast<int32_t>(j - i - keep);
+        if (keep) out[m++] = ' ';
+        i = j - 1;
+    }
+    w.n = m;
+    w.swap();
+}
+
+inline bool isAsciiAlnum(UChar32 c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+inline bool isAsciiAlpha(UChar32 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/// URLs (scheme:// or www.) and e-mail addresses, ASCII only, without trailing punctuation,
+/// as half-open ranges.
+void findLinks(const UChar32 *a, size_t n, std::vector<std::pair<size_t, size_t>> &ranges) {
+    auto urlChar = [](UChar32 c) {
+        return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\'';
+    };
+    auto trailing = [](UChar32 c) {
+        return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
+    };
+    // A scheme starts at a letter not preceded by a letter, `www.` anywhere: so removing a mark
+    // next to a link (the quote balancer may) never changes what is protected.
+    for (size_t i = 0; i < n; ++i) {
+        size_t body = 0;
+        if (i + 3 < n && (a[i] | 0x20) == 'w' && (a[i + 1] | 0x20) == 'w' && (a[i + 2] | 0x20) == 'w' &&
+            a[i + 3] == '.') {
+            body = i + 4;
+        } else if (isAsciiAlpha(a[i]) && !(i > 0 && isAsciiAlpha(a[i - 1]))) {
+            size_t j = i;
+            while (j < n && (isAsciiAlnum(a[j]) || a[j] == '+' || a[j] == '.' || a[j] == '-')) ++j;
+            if (j + 2 < n && a[j] == ':' && a[j + 1] == '/' && a[j + 2] == '/') body = j + 3;
+        }
+        if (body == 0) continue;
+        size_t end = body;
+        while (end < n && urlChar(a[end])) ++end;
+        while (end > body && trailing(a[end - 1])) --end;
+        ranges.emplace_back(i, end);
+        i = end > i ? end - 1 : i;
+    }
+    for (size_t i = 1; i + 1 < n; ++i) {
+        if (a[i] != '@' || !isAsciiAlnum(a[i - 1]) || !isAsciiAlnum(a[i + 1])) continue;
+        size_t start = i;
+        while (start > 0 && (isAsciiAlnum(a[start - 1]) || a[start - 1] == '.' || a[start - 1] == '_' ||
+                             a[start - 1] == '%' || a[start - 1] == '+' || a[start - 1] == '-')) --start;
+        size_t end = i + 1;
+        while (end < n && (isAsciiAlnum(a[end]) || a[end] == '.' || a[end] == '-')) ++end;
+        while (end > i + 1 && a[end - 1] == '.') --end;
+        ranges.emplace_back(start, end);
+    }
+}
+
+enum Side : uint32_t { kNone = 0, kSideCJK = 1, kSideOther = 2 };
+
+/// Context punctuation and quotes. The rule (also in the README):
+/// - Only ASCII `, ; : ? ! ( ) "` outside URLs and e-mail addresses are considered.
+/// - The context of a mark is the nearest letter or number on each side, skipping spaces,
+///   punctuation and symbols: CJK (Han, kana, bopomofo, by ICU script) or other.
+/// - A mark between two digits (`1,000`, `12:30`) is numeric and stays ASCII.
+/// - A single mark is Chinese when the context on its left is CJK, or when the context on its
+///   right is CJK and either nothing but punctuation is on its left or it is not followed by a
+///   space (`Python,然后` → `，`; `Hello, 世界` stays).
+/// - Parentheses and straight double quotes go by pairs (brackets by nesting, quotes in order):
+///   a pair is Chinese when its content holds a CJK character, when the context left of the
+///   opening mark is CJK, or when the context right of the closing mark is CJK and it is not
+///   followed by a space. A straight quote without a partner follows the single-mark rule; a
+///   parenthesis without a partner stays ASCII (`:-)`, `1)`).
+/// Finds the ASCII context marks of the current text with their left context, and the CJK prefix
+/// counts (the decoding loop does the same for unmodified text).
+void collectMarks(const ClassTable &t, Work &w) {
+    const UChar32 *a = w.a;
+    size_t marks = 0;
+    uint32_t side = kNone, cjk = 0;
+    for (size_t i = 0; i < w.n; ++i) {
+        const uint16_t k = klass(t, a[i]);
+        if (k & kAsciiMark) {
+            w.cjkBefore[marks] = cjk;
+            w.marks[marks] = static_cast<uint32_t>(i);
+            w.decided[marks] = side << 8;
+            ++marks;
+        }
+        if (k & kCJK) { side = kSideCJK; ++cjk; }
+        else if (k & kAlnum) side = kSideOther;
+    }
+    w.markCount = marks;
+}
+
+/// Decides and applies the conversions for the collected marks. Returns how many were converted;
+/// converted marks get bit 16 set in `decided`.
+int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool linkHint, int32_t *counts) {
+    UChar32 *a = w.a;
+    const size_t n = w.n;
+    const size_t marks = w.markCount;
+    if (marks == 0) return 0;
+    std::vector<std::pair<size_t, size_t>> links;
+    if (linkHint) findLinks(a, n, links);
+    auto isProtected = [&](size_t i) {
+        for (const auto &r : links) if (i >= r.first && i < r.second) return true;
+        return false;
+    };
+    // Right context: a forward-only pointer to the next letter or number.
+    size_t nextSignificant = 0;
+    auto rightOf = [&](size_t i) -> uint32_t {
+        if (nextSignificant <= i) {
+            nextSignificant = i + 1;
+            while (nextSignificant < n && !(klass(t, a[nextSignificant]) & (kCJK | kAlnum))) ++nextSignificant;
+        }
+        if (nextSignificant >= n) return kNone;
+        return (klass(t, a[nextSignificant]) & kCJK) ? kSideCJK : kSideOther;
+    };
+    auto digit = [&](size_t i) { return i < n && (klass(t, a[i]) & kDigit); };
+    auto spaceAfter = [&](size_t i) { return i + 1 < n && isSpaceLike(t, a[i + 1]); };
+    auto leftOf = [&](size_t m) { return w.decided[m] >> 8; };
+    auto single = [&](size_t m) {
+        const size_t i = w.marks[m];
+        if (i > 0 && digit(i - 1) && digit(i + 1)) return false;
+        if (leftOf(m) == kSideCJK) return true;
+        return rightOf(i) == kSideCJK && (leftOf(m) == kNone || !spaceAfter(i));
+    };
+    // The right context of a closing mark is looked up out of order; use a local scan for it.
+    auto rightOfAnywhere = [&](size_t i) -> uint32_t {
+        for (size_t j = i + 1; j < n; ++j) {
+            const uint16_t k = klass(t, a[j]);
+            if (k & kCJK) return kSideCJK;
+            if (k & kAlnum) return kSideOther;
+        }
+        return kNone;
+    };
+    auto pair = [&](size_t mo, size_t mc) {
+        const size_t close = w.marks[mc];
+        // Marks are ASCII, never CJK: the letters between them are the difference of the counts.
+        if (w.cjkBefore[mc] - w.cjkBefore[mo] > 0) return true;
+        if (leftOf(mo) == kSideCJK) return true;
+        return !spaceAfter(close) && rightOfAnywhere(close) == kSideCJK;
+    };
+    const bool punctuation = flags & DEDUP_NORM_PUNCTUATION;
+    const bool quotes = flags & DEDUP_NORM_QUOTES;
+    auto setDecision = [&](size_t m, uint32_t d) { w.decided[m] = (w.decided[m] & ~0xFFu) | d; };
+    int32_t converted = 0;
+    if (!links.empty()) {
+        for (size_t m = 0; m < marks; ++m) if (isProtected(w.marks[m])) setDecision(m, 1);
+    }
+    // Pairs: parentheses by nesting (the stack lives in `b`, free during this pass), quotes in order.
+    uint32_t *stack = reinterpret_cast<uint32_t *>(w.b);
+    size_t depth = 0;
+    size_t openQuote = SIZE_MAX;
+    for (size_t m = 0; m < marks; ++m) {
+        if ((w.decided[m] & 0xFF) != 0) continue;
+        const UChar32 c = a[w.marks[m]];
+        if (punctuation && c == '(') stack[depth++] = static_cast<uint32_t>(m);
+        else if (punctuation && c == ')' && depth > 0) {
+            const size_t mo = stack[--depth];
+            const uint32_t d = pair(mo, m) ? 2 : 1;
+            setDecision(mo, d);
+            setDecision(m, d);
+        } else if (quotes && c == '"') {
+            if (openQuote == SIZE_MAX) { openQuote = m; continue; }
+            const uint32_t d = pair(openQuote, m) ? 2 : 1;
+            setDecision(openQuote, d | 4);  // 4: opening quote
+            setDecision(m, d);
+            openQuote = SIZE_MAX;
+        }
+    }
+    for (size_t m = 0; m < marks; ++m) {
+        const size_t i = w.marks[m];
+        const UChar32 c = a[i];
+        const uint32_t d = w.decided[m] & 0xFF;
+        if ((d & 3) == 1) continue;  // kept ASCII: numeric, Latin pair, or inside a link
+        if (c == '"') {
+            if (!quotes) continue;
+            bool opening;
+            if ((d & 3) == 2) {
+                opening = d & 4;
+            } else {
+                if (!single(m)) continue;
+                const UChar32 prev = i > 0 ? a[i - 1] : 0;
+                opening = i == 0 || isSpaceLike(t, prev) || (klass(t, prev) & kOpen) ||
+                          prev == ':' || prev == 0xFF1A || prev == ',' || prev == 0xFF0C;
+            }
+            a[i] = opening ? 0x201C : 0x201D;
+            ++counts[DEDUP_NORM_COUNT_QUOTES];
+            w.decided[m] |= 1u << 16;
+            ++converted;
+            continue;
+        }
+        if (!punctuation) continue;
+        UChar32 wide = 0;
+        switch (c) {
+            case ',': wide = 0xFF0C; break;
+            case ';': wide = 0xFF1B; break;
+            case ':': wide = 0xFF1A; break;
+            case '?': wide = 0xFF1F; break;
+            case '!': wide = 0xFF01; break;
+            case '(': wide = 0xFF08; break;
+            case ')': wide = 0xFF09; break;
+            default: continue;
+        }
+        // A parenthesis without a partner stays ASCII: smileys (`:-)`), list markers (`1)`).
+        const bool convert = d ? (d & 3) == 2 : (c != '(' && c != ')' && single(m));
+        if (!convert) continue;
+        a[i] = wide;
+        ++counts[DEDUP_NORM_COUNT_PUNCTUATION];
+        w.decided[m] |= 1u << 16;
+        ++converted;
+    }
+    return converted;
+}
+
+/// The source with the converted marks spliced in (each one ASCII byte → its 3-byte form):
+/// used when punctuation was the only change, so the text need not be re-encoded.
+int32_t splice(const uint8_t *src, int32_t src_length, const Work &w, int32_t converted,
+               uint8_t *dest, int32_t capacity) {
+    const int64_t length = static_cast<int64_t>(src_length) + 2 * static_cast<int64_t>(converted);
+    if (length > capacity) return -static_cast<int32_t>(length);
+    int64_t from = 0, to = 0;
+    for (size_t m = 0; m < w.markCount; ++m) {
+        if (!(w.decided[m] & (1u << 16))) continue;
+        const int64_t at = w.markByte[m];
+        std::memcpy(dest + to, src + from, at - from);
+        to += at - from;
+        const UChar32 c = w.a[w.marks[m]];
+        dest[to++] = static_cast<uint8_t>(0xE0 | (c >> 12));
+        dest[to++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+        dest[to++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+        from = at + 1;
+    }
+    std::memcpy(dest + to, src + from, src_length - from);
+    return static_cast<int32_t>(length);
+}
+
+
+/// Encodes `a[0..<n]` into `dest`, measuring its shape. Returns the length, or the negated
+/// length needed when `dest` is too small.
+int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
+               dedup_paragraph_shape *shape) {
+    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
+    int64_t length = 0;
+    const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
+    for (size_t i = 0; i < n; ++i) {
+        const UChar32 c = a[i];
+        if (c >= 0x80) s.pair_marks += (klass(t, c) & kPairMark) ? 1 : 0;
+        const int32_t bytes = U8_LENGTH(c);
+        if (roomy || length + bytes <= capacity) {
+            if (c < 0x80) {
+                dest[length] = static_cast<uint8_t>(c);
+            } else {
+                int32_t offset = 0;
+                UBool error = false;
+                U8_APPEND(dest + length, offset, 4, c, error);
+                (void)error;  // every code point here is a scalar value (decoding replaced the rest)
+            }
+        }
+        length += bytes;
+    }
+    if (n > 0) {
+        s.first_category = u_charType(a[0]);
+        s.last_category = u_charType(a[n - 1]);
+        s.first_class = sideClass(klass(t, a[0]));
+        s.last_class = sideClass(klass(t, a[n - 1]));
+    }
+    if (length > capacity) return -static_cast<int32_t>(length);
+    if (shape) *shape = s;
+    return static_cast<int32_t>(length);
+}
+
+}  // namespace
+
+extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
+                                                 uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                                 uint32_t *work, int64_t work_capacity,
+                                                 int32_t *counts, dedup_paragraph_shape *shape) {
+    const ClassTable &t = table();
+    int32_t local[DEDUP_NORM_COUNT_KINDS] = {0};
+    Work w;
+    w.setUp(work, work_capacity, static_cast<size_t>(src_length));
+    // Decode, OR-ing the classes together to know which steps have anything to do.
+    uint32_t seen = 0;
+    bool hasLF = false, needsCollapse = false, linkHint = false;
+    size_t n = 0;
+    // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
+    // the few paragraphs that might be cut: -1 here means "not measured".
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
+    uint32_t side = kNone, cjk = 0;
+    size_t marks = 0;
+    for (int32_t i = 0; i < src_length;) {
+        const int32_t byteOffset = i;
+        UChar32 c = src[i];
+        if (c < 0x80) {
+            ++i;
+            hasLF |= c == 0x0A;
+            // A space that collapsing would touch: first, doubled, or next to a line break.
+            needsCollapse |= (c == 0x20 && (n == 0 || w.a[n - 1] == 0x20 || w.a[n - 1] == 0x0A || i == src_length)) ||
+                        (c == 0x0A && n > 0 && w.a[n - 1] == 0x20);
+            linkHint |= c == '@' || (c == '/' && n > 0 && w.a[n - 1] == ':') || (c == '.' && n >= 3 && (w.a[n - 1] | 0x20) == 'w');
+        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
+                   (src[i + 2] & 0xC0) == 0x80) {
+            // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
+            // well-formed (the contract above; UTF8InputDecoder replaced anything else).
+            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            U8_NEXT(src, i, src_length, c);
+            if (c < 0) c = 0xFFFD;
+        }
+        const uint16_t k = klass(t, c);
+        seen |= k;
+        measured.pair_marks += (k & kPairMark) ? 1 : 0;
+        if (k & kAsciiMark) {
+            w.cjkBefore[marks] = cjk;
+            w.marks[marks] = static_cast<uint32_t>(n);
+            w.markByte[marks] = static_cast<uint32_t>(byteOffset);
+            w.decided[marks] = side << 8;
+            ++marks;
+        }
+        if (k & kCJK) { side = kSideCJK; ++cjk; }
+        else if (k & kAlnum) side = kSideOther;
+        w.a[n++] = c;
+    }
+    w.n = n;
+    w.markCount = marks;
+    bool modified = false;  // whether a step before punctuation changed the text
+    if (flags & DEDUP_NORM_SIMPLIFIED) {
+        if (!simplify(w, local)) return INT32_MIN;
+        modified = true;
+        seen = 0;
+        for (size_t i = 0; i < w.n; ++i) seen |= klass(t, w.a[i]);
+    }
+    linkHint |= (seen & kFold) != 0;  // ｗｗｗ. becomes www. below
+    const bool whitespace = (flags & DEDUP_NORM_WHITESPACE) && (seen & (kDrop | kJoiner | kSpace));
+    const bool width = (flags & DEDUP_NORM_WIDTH) && (seen & (kFold | kHalfKana));
+    if (whitespace || width) {
+        cleanAndFold(t, w, whitespace, width, local);
+        needsCollapse |= local[DEDUP_NORM_COUNT_SPACES] > 0;
+    }
+    if ((flags & DEDUP_NORM_LINES) && hasLF) joinLines(t, w, local);
+    // Removed invisibles and joined lines can leave spaces doubled or at an edge: collapse then too.
+    bool changedSoFar = false;
+    for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) changedSoFar |= local[k] != 0;
+    if ((flags & DEDUP_NORM_WHITESPACE) && (needsCollapse || changedSoFar)) collapseSpaces(w, local);
+    for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) modified |= local[k] != 0;
+    int32_t converted = 0;
+    if ((flags & (DEDUP_NORM_PUNCTUATION | DEDUP_NORM_QUOTES)) && (seen & kAsciiMark)) {
+        if (modified) collectMarks(t, w);
+        converted = convertPunctuation(t, w, flags, linkHint, local);
+    }
+    int32_t length;
+    if (!modified && converted > 0) {
+        // Only marks changed: splice them into the source; the shape differs only in the marks
+        // that became quotes or brackets, and maybe the first and last character's category.
+        length = splice(src, src_length, w, converted, dest, dest_capacity);
+        if (length < 0) return length;
+        for (size_t m = 0; m < w.markCount; ++m) {
+            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) ++measured.pair_marks;
+        }
+        measured.first_category = u_charType(w.a[0]);
+        measured.last_category = u_charType(w.a[w.n - 1]);
+        measured.first_class = sideClass(klass(t, w.a[0]));
+        measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        if (shape) *shape = measured;
+    } else if (modified || converted > 0) {
+        length = encode(t, w.a, w.n, dest, dest_capacity, shape);
+        if (length < 0) return length;
+    } else {
+        // Every step counts each change it makes: nothing counted, nothing changed.
+        if (src_length > dest_capacity) return -src_length;
+        if (src_length > 0) std::memcpy(dest, src, src_length);
+        length = src_length;
+        if (n > 0) {
+            measured.first_category = u_charType(w.a[0]);
+            measured.last_category = u_charType(w.a[n - 1]);
+            measured.first_class = sideClass(klass(t, w.a[0]));
+            measured.last_class = sideClass(klass(t, w.a[n - 1]));
+        }
+        if (shape) *shape = measured;
+    }
+    if (counts) {
+        for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) counts[k] += local[k];
+    }
+    return length;
+}
+
+extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
+    const ClassTable &t = table();
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0};
+    bool first = true;
+    UChar32 last = 0;
+    for (int32_t i = 0; i < src_length;) {
+        UChar32 c;
+        U8_NEXT(src, i, src_length, c);
+        if (c < 0) c = 0xFFFD;
+        const uint16_t k = klass(t, c);
+        s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
+        s.inner_marks += (k & kPunct) ? 1 : 0;
+        s.sentence_ends += (k & kSTerm) ? 1 : 0;
+        s.pair_marks += (k & kPairMark) ? 1 : 0;
+        if (k & kSTerm) s.tail_pauses = 0;
+        else if (k & kPausePunct) ++s.tail_pauses;
+        if (first) {
+            s.first_category = u_charType(c);
+            s.first_class = sideClass(k);
+            first = false;
+        }
+        last = c;
+    }
+    if (!first) {
+        s.last_category = u_charType(last);
+        s.last_class = sideClass(klass(t, last));
+    }
+    *shape = s;
+}
+
+extern "C" int32_t dedup_icu_is_sentence_terminal(uint32_t code_point) {
+    return u_hasBinaryProperty(static_cast<UChar32>(code_point), UCHAR_S_TERM) ? 1 : 0;
+}
+
+extern "C" int32_t dedup_icu_is_non_cjk_alnum(uint32_t code_point) {
+    const uint16_t k = klass(table(), static_cast<UChar32>(code_point));
+    return (k & kAlnum) && !(k & kCJK) ? 1 : 0;
+}

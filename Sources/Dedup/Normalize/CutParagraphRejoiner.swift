@@ -1,0 +1,106 @@
+/// Decides whether paragraphs that a column or page break cut in two (`……生物育` + `种等八大方向。`)
+/// are rejoined, and how.
+///
+/// A kept paragraph A is joined with the next kept paragraph B when all of these hold:
+/// - A and B were adjacent in the input (B's index is A's last index + 1). A paragraph whose
+///   continuation was removed as a repeat stays as it is: the continuation's text survives in the
+///   earlier copy that was kept, which is not A's neighbour, so nothing is pulled across the
+///   document. Paragraphs that were not adjacent in the input are never joined.
+/// - A is body text that stops mid-sentence: it ends with a letter, digit, ideograph, an opening
+///   quote or bracket, or a dash or connector (ICU general category L*, N*, Ps, Pi, Pd, Pc), it
+///   holds at least `minimumCharacters` letters, digits and ideographs, and its unfinished last
+///   sentence (after its last sentence-final mark) already has a pause mark such as `，、；：`
+///   (ICU category Po). Headings, captions, bylines and attributions (`—— 钱钟书`) are short or
+///   unpunctuated and never qualify.
+/// - B continues it: it starts with a letter, digit or ideograph, but not with a list or section
+///   number (`11.5. `, `3、`, `2)`), and either contains sentence-final punctuation or is itself at
+///   least `minimumCharacters` long.
+///
+/// Adjacency is judged in the input, so a paragraph whose continuation was removed as a repeat is
+/// not joined with what followed the repeat. One consequence: cleaning the cleaned output again can
+/// join such a paragraph with its new neighbour, if that one reads as a continuation (the second
+/// run cannot know a repeat stood between them). `dedup normalize`, which removes nothing, is
+/// idempotent.
+/// Joined text gets no separator between CJK characters, one space between two non-CJK letters or
+/// digits, and a wrap hyphen (`exam-` + `ple`) is dropped. Chains (A + B + C) are joined in turn.
+public struct CutParagraphRejoiner: Sendable {
+    public let minimumCharacters: Int
+    public init(minimumCharacters: Int) {
+        self.minimumCharacters = minimumCharacters
+    }
+
+    /// How two parts are joined.
+    public enum Separator: Sendable, Equatable { case none, space, dropHyphen }
+
+    /// Whether a paragraph of this shape is body text that stops mid-sentence.
+    public func isCut(_ shape: ParagraphShape) -> Bool {
+        endsMidSentence(shape.lastCategory) && shape.significant >= minimumCharacters && shape.tailPauses > 0
+    }
+
+    /// Whether a paragraph of this shape reads as the continuation of a cut sentence.
+    public func continues(_ shape: ParagraphShape) -> Bool {
+        isLetterOrNumber(shape.firstCategory) && (shape.sentenceEnds > 0 || shape.significant >= minimumCharacters)
+    }
+
+    /// The tests that need no measuring: adjacency, the first part's last character, the second
+    /// part's start. When they pass, `isCut` and `continues` decide on measured shapes. Give both
+    /// parts as the quote balancer will leave them (`ParagraphFinisher` does), so a second run,
+    /// which sees them balanced, decides the same.
+    public func mightJoin(
+        lastIndex: Int, _ first: ParagraphShape, nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
+    ) -> Bool {
+        nextIndex == lastIndex + 1 && endsMidSentence(first.lastCategory) && isLetterOrNumber(next.firstCategory)
+            && !startsWithListNumber(nextText)
+    }
+
+    /// The whole decision, measuring shapes as needed (for tests and tools; the finisher measures
+    /// each paragraph at most once).
+    public func joins(
+        lastIndex: Int, _ first: ParagraphShape, _ firstText: [UInt8],
+        nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
+    ) -> Bool {
+        guard mightJoin(lastIndex: lastIndex, first, nextIndex: nextIndex, next, nextText) else { return false }
+        let first = first.isMeasured ? first : ParagraphShape(of: firstText)
+        let next = next.isMeasured ? next : ParagraphShape(of: nextText)
+        return isCut(first) && continues(next)
+    }
+
+    /// The separator between `first` (ending the cut part) and `second`.
+    public func separator(_ first: [UInt8], _ firstShape: ParagraphShape, _ second: [UInt8], _ secondShape: ParagraphShape) -> Separator {
+        if first.count >= 2, first[first.count - 1] == UInt8(ascii: "-"), isASCIILetter(first[first.count - 2]),
+            let head = second.first, head >= UInt8(ascii: "a") && head <= UInt8(ascii: "z")
+        {
+            return .dropHyphen
+        }
+        return firstShape.lastClass == 2 && secondShape.firstClass == 2 ? .space : .none
+    }
+
+    private func isASCIILetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// ASCII digits followed by `.` `、` `)` `．` or `）`: a numbered item or heading, not a continuation.
+    func startsWithListNumber(_ text: [UInt8]) -> Bool {
+        var i = 0
+        while i < text.count && text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") { i += 1 }
+        guard i > 0, i < text.count else { return false }
+        if text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: ")") { return true }
+        guard i + 2 < text.count else { return false }
+        let mark = (text[i], text[i + 1], text[i + 2])
+        return mark == (0xE3, 0x80, 0x81) || mark == (0xEF, 0xBC, 0x8E) || mark == (0xEF, 0xBC, 0x89)
+    }
+
+    /// Whether the paragraph starts with a letter, digit or ideograph.
+    public func startsWithLetterOrNumber(_ shape: ParagraphShape) -> Bool {
+        isLetterOrNumber(shape.firstCategory)
+    }
+
+    /// ICU UCharCategory values: 1–5 letters, 9–11 numbers, 19 Pd, 20 Ps, 22 Pc, 28 Pi.
+    private func endsMidSentence(_ category: Int) -> Bool {
+        isLetterOrNumber(category) || category == 19 || category == 20 || category == 22 || category == 28
+    }
+
+    private func isLetterOrNumber(_ category: Int) -> Bool {
+        (1...5).contains(category) || (9...11).contains(category)
+    }
+}

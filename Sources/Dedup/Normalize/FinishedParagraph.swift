@@ -1,0 +1,55 @@
+/// A paragraph of the output: the text of one kept input paragraph, or of several rejoined ones.
+public struct FinishedParagraph: Sendable, Equatable {
+    /// Where an input paragraph's text begins inside `text`.
+    public struct Segment: Sendable, Equatable {
+        /// 0-based index of the input paragraph.
+        public var paragraph: Int
+        /// UTF-8 offset in `text` where that paragraph's text starts.
+        public var byteOffset: Int
+
+        public init(paragraph: Int, byteOffset: Int) {
+            self.paragraph = paragraph
+            self.byteOffset = byteOffset
+        }
+    }
+
+    /// The text as written (UTF-8, no trailing newline).
+    public var text: [UInt8]
+    /// The input paragraph the text starts with.
+    public var firstParagraph: Int
+    /// The input paragraphs joined after the first, with where each starts (empty for most
+    /// paragraphs, so a paragraph costs no allocation for it).
+    public var joinedSegments: [Segment]
+
+    /// The input paragraphs it came from, in order; the first starts at offset 0.
+    public var segments: [Segment] {
+        [Segment(paragraph: firstParagraph, byteOffset: 0)] + joinedSegments
+    }
+
+    public init(text: [UInt8], paragraph: Int) {
+        self.text = text
+        self.firstParagraph = paragraph
+        self.joinedSegments = []
+    }
+
+    /// - Parameter segments: at least one; the first must start at offset 0.
+    public init(text: [UInt8], segments: [Segment]) {
+        self.text = text
+        self.firstParagraph = segments.first?.paragraph ?? 0
+        self.joinedSegments = Array(segments.dropFirst())
+    }
+
+    /// The input paragraph and the character (scalar) offset inside it of a byte offset in `text`.
+    /// - Complexity: O(n) in the segment's length.
+    public func location(ofByte offset: Int) -> (paragraph: Int, character: Int) {
+        let segment = joinedSegments.last { $0.byteOffset <= offset } ?? Segment(paragraph: firstParagraph, byteOffset: 0)
+        let end = min(offset, text.count)
+        var characters = 0
+        var i = segment.byteOffset
+        while i < end {
+            if text[i] & 0xC0 != 0x80 { characters += 1 }
+            i += 1
+        }
+        return (segment.paragraph, characters)
+    }
+}

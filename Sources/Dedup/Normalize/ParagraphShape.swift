@@ -1,0 +1,73 @@
+import CICU
+
+/// What the cut-paragraph rejoiner and the quote balancer need to know about a paragraph's text,
+/// measured by the C++ side (while normalizing, or from the text as it is).
+public struct ParagraphShape: Sendable, Equatable {
+    /// Letters, digits and ideographs; -1 when not measured (see `isMeasured`).
+    public var significant: Int
+    /// Punctuation marks (ICU general category P*); -1 when not measured.
+    public var punctuation: Int
+    /// Sentence-final marks (ICU Sentence_Terminal: 。！？.!?); -1 when not measured.
+    public var sentenceEnds: Int
+    /// Non-ASCII quotes and brackets (Ps Pe Pi Pf): zero means the balancer has nothing to do.
+    public var pairMarks: Int
+    /// Pause marks (ICU category Po: `，、；：`) in the unfinished last sentence, after the last
+    /// sentence-final mark; -1 when not measured.
+    public var tailPauses: Int
+    /// ICU general category (UCharCategory) of the first and last scalar; -1 when empty.
+    public var firstCategory: Int
+    public var lastCategory: Int
+    /// 1 CJK (Han, kana, bopomofo or a wide character), 2 another letter or number, 0 anything else.
+    public var firstClass: Int
+    public var lastClass: Int
+
+    init(_ c: dedup_paragraph_shape) {
+        significant = Int(c.significant)
+        punctuation = Int(c.inner_marks)
+        sentenceEnds = Int(c.sentence_ends)
+        pairMarks = Int(c.pair_marks)
+        tailPauses = Int(c.tail_pauses)
+        firstCategory = Int(c.first_category)
+        lastCategory = Int(c.last_category)
+        firstClass = Int(c.first_class)
+        lastClass = Int(c.last_class)
+    }
+
+    /// The shape of `text` as it is.
+    /// - Complexity: O(n).
+    public init(of text: [UInt8]) {
+        var c = dedup_paragraph_shape()
+        text.withUnsafeBufferPointer { dedup_icu_paragraph_shape($0.baseAddress, Int32(clamping: $0.count), &c) }
+        self.init(c)
+    }
+
+    /// Whether the three counts were measured. The normalizer leaves them unmeasured for speed;
+    /// the rejoiner measures the few paragraphs it needs with `init(of:)`.
+    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 && tailPauses >= 0 }
+
+    /// The shape of this paragraph followed by `next` (joined without a mark between them).
+    public func followed(by next: ParagraphShape) -> ParagraphShape {
+        var joined = self
+        if isMeasured && next.isMeasured {
+            joined.significant += next.significant
+            joined.punctuation += next.punctuation
+            joined.sentenceEnds += next.sentenceEnds
+            joined.tailPauses = next.sentenceEnds > 0 ? next.tailPauses : tailPauses + next.tailPauses
+        } else {
+            joined.significant = -1
+            joined.punctuation = -1
+            joined.sentenceEnds = -1
+            joined.tailPauses = -1
+        }
+        joined.pairMarks += next.pairMarks
+        if next.lastCategory >= 0 {
+            joined.lastCategory = next.lastCategory
+            joined.lastClass = next.lastClass
+        }
+        if firstCategory < 0 {
+            joined.firstCategory = next.firstCategory
+            joined.firstClass = next.firstClass
+        }
+        return joined
+    }
+}

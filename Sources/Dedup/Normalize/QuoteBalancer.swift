@@ -1,0 +1,285 @@
+import CICU
+
+// Design note: a byte scan finds the paired marks (all 3-byte UTF-8 sequences, `QuotationMark`),
+// so paragraphs without marks cost one pass over their bytes and no allocation. Matching is a
+// stack over the marks; only paragraphs with a problem are rewritten, one repair at a time
+// (re-scanning after each, so every repair sees the effect of the previous one). Worst case
+// O(n · r) for r repairs in a paragraph of n bytes; r is at most the number of marks plus two.
+
+/// Balances and nests a paragraph's quotes and brackets (GB/T 15834-2011).
+///
+/// Rules, in order:
+/// 1. Marks are matched by family (quotes `“”‘’`, corner brackets, book-title marks, full-width
+///    parentheses, lenticular brackets) with a stack. A closing mark closes the innermost open mark
+///    of its family; open marks of other families in between are left without a partner.
+///    `’` is an apostrophe, not a mark, when a non-CJK letter or digit precedes it and either a
+///    non-CJK letter follows (`It’s`) or no single quote is open (`students’`).
+/// 2. The first problem in reading order is repaired with the smallest change, then the paragraph
+///    is scanned again:
+///    - a stray closing quote right after sentence-final punctuation with nothing open
+///      (`……领先。”按照`) ends a quotation that began at the paragraph's start: its opening
+///      partner is inserted there (once per paragraph);
+///    - an opening mark left open in a paragraph that ends with sentence-final punctuation
+///      (`他说：“好的。`) gets its closing partner at the end (once per paragraph);
+///    - any other stray mark is removed. Text between marks is never deleted.
+/// 3. Nesting: a quote, corner bracket or book-title mark inside one of its own family takes the
+///    other form (`“他说“好”就走了。”` → `“他说‘好’就走了。”`), and a closing mark takes the form
+///    of its opening one.
+public struct QuoteBalancer: Sendable {
+    public init() {}
+
+    /// A mark found in the text.
+    struct Token {
+        var offset: Int
+        var mark: QuotationMark
+    }
+
+    /// The result of matching: pairs (token indexes), and the first stray in reading order.
+    struct Analysis {
+        var pairs: [(open: Int, close: Int)] = []
+        /// Strays in reading order (token indexes), each with whether nothing at all was open when
+        /// it appeared (closing marks) and whether it was still open at the end (opening marks).
+        var strays: [(token: Int, nothingOpen: Bool, leftOpen: Bool)] = []
+    }
+
+    /// The balanced text and the repairs made (offsets into `text`).
+    /// - Complexity: O(n) for a paragraph that needs no repair.
+    public func balance(_ text: [UInt8]) -> (text: [UInt8], repairs: [QuoteRepair]) {
+        if isAlreadyBalanced(text) { return (text, []) }
+        var current = text
+        var origin: [Int]? = nil  // original offset of each byte, built on the first edit
+        var repairs: [QuoteRepair] = []
+        var insertedAtStart = false, insertedAtEnd = false
+        var budget: Int? = nil  // each round removes a mark or inserts one of at most two
+        while true {
+            let tokens = scan(current)
+            if tokens.isEmpty { break }
+            if budget == nil { budget = tokens.count + 2 }
+            let analysis = analyze(tokens, in: current)
+            guard let first = analysis.strays.first, budget! > 0 else {  // safe: set above
+                return renest(current, tokens: tokens, analysis: analysis, origin: origin, repairs: repairs)
+            }
+            budget! -= 1  // safe: set above
+            if origin == nil { origin = Array(0..<current.count) }
+            let token = tokens[first.token]
+            let mark = token.mark
+            let start = token.offset
+            if !mark.isOpening && mark.isQuote && first.nothingOpen && !insertedAtStart
+                && followsSentenceEnd(current, at: start)
+            {
+                let opening = mark.with(form: 0).partner
+                current.insert(contentsOf: opening.utf8, at: 0)
+                origin!.insert(contentsOf: [Int](repeating: 0, count: 3), at: 0)
+                repairs.append(QuoteRepair(action: .inserted, mark: opening.scalar, byteOffset: 0))
+                insertedAtStart = true
+                continue
+            }
+            if mark.isOpening && !insertedAtEnd && first.leftOpen && analysis.strays.count == 1
+                && endsWithSentenceEnd(current) && start + 3 < current.count
+            {
+                let closing = mark.partner
+                current.append(contentsOf: closing.utf8)
+                origin!.append(contentsOf: [Int](repeating: text.count, count: 3))
+                repairs.append(QuoteRepair(action: .inserted, mark: closing.scalar, byteOffset: text.count))
+                insertedAtEnd = true
+                continue
+            }
+            repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origin![start]))
+            current.removeSubrange(start..<start + 3)
+            origin!.removeSubrange(start..<start + 3)
+            // Removing a mark must not leave a doubled, leading or trailing space behind.
+            let spaceBefore = start > 0 && current[start - 1] == 0x20
+            let spaceAfter = start < current.count && current[start] == 0x20
+            if spaceAfter && (spaceBefore || start == 0) {
+                current.remove(at: start)
+                origin!.remove(at: start)
+            } else if spaceBefore && start == current.count {
+                current.remove(at: start - 1)
+                origin!.remove(at: start - 1)
+            }
+        }
+        return (current, repairs)
+    }
+
+    /// The common case without allocating: every mark closes the innermost open one with the same
+    /// family and form, no mark nests inside its own family in the same form, there is no `’`
+    /// (apostrophes need the full analysis) and nesting stays within 16 levels (the stack is the
+    /// nibbles of one integer).
+    func isAlreadyBalanced(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
+            var stack: UInt64 = 0
+            var depth = 0
+            let count = bytes.count
+            var i = 0
+            while i + 2 < count {
+                let b = bytes[i]
+                if b < 0xE0 {
+                    i += b < 0x80 ? 1 : 2
+                    continue
+                }
+                if b >= 0xF0 {
+                    i += 4
+                    continue
+                }
+                if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
+                    let code = UInt64(mark.family.rawValue << 1 | mark.form) + 1
+                    if mark.isOpening {
+                        if depth == 16 { return false }
+                        // Same family and form directly or further out: nesting needs work.
+                        var probe = stack
+                        for _ in 0..<depth {
+                            if probe & 0xF == code { return false }
+                            probe >>= 4
+                        }
+                        stack = stack << 4 | code
+                        depth += 1
+                    } else {
+                        if mark.family == .quote && mark.form == 1 { return false }
+                        if depth == 0 || stack & 0xF != code { return false }
+                        stack >>= 4
+                        depth -= 1
+                    }
+                }
+                i += 3
+            }
+            return depth == 0
+        }
+    }
+
+    func scan(_ text: [UInt8]) -> [Token] {
+        var tokens: [Token] = []
+        text.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var i = 0
+            while i + 2 < count {
+                let b = bytes[i]
+                if b < 0xE0 {
+                    i += b < 0x80 ? 1 : 2
+                    continue
+                }
+                if b >= 0xF0 {
+                    i += 4
+                    continue
+                }
+                if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
+                    tokens.append(Token(offset: i, mark: mark))  // apostrophes are told apart in analyze
+                }
+                i += 3
+            }
+        }
+        return tokens
+    }
+
+    func analyze(_ tokens: [Token], in text: [UInt8]) -> Analysis {
+        var analysis = Analysis()
+        var stack: [Int] = []
+        for (index, token) in tokens.enumerated() {
+            let mark = token.mark
+            if mark.isOpening {
+                stack.append(index)
+                continue
+            }
+            if mark.family == .quote && mark.form == 1 && isApostrophe(token, in: text, stack: stack, tokens: tokens) {
+                continue
+            }
+            guard let position = stack.lastIndex(where: { tokens[$0].mark.family == mark.family }) else {
+                analysis.strays.append((index, stack.isEmpty, false))
+                continue
+            }
+            for unmatched in stack[(position + 1)...] { analysis.strays.append((unmatched, false, false)) }
+            analysis.pairs.append((stack[position], index))
+            stack.removeSubrange(position...)
+        }
+        for unmatched in stack { analysis.strays.append((unmatched, false, true)) }
+        analysis.strays.sort { tokens[$0.token].offset < tokens[$1.token].offset }
+        return analysis
+    }
+
+    private func isApostrophe(_ token: Token, in text: [UInt8], stack: [Int], tokens: [Token]) -> Bool {
+        guard isApostropheContext(token.offset, in: text, needsLetterAfter: false) else { return false }
+        if isApostropheContext(token.offset, in: text, needsLetterAfter: true) { return true }
+        // After a letter but not before one (`students’`, `‘fine’`): it closes a quote only when
+        // one is open. The test ignores forms, which nesting changes, so a second run agrees.
+        return !stack.contains { tokens[$0].mark.family == .quote }
+    }
+
+    /// A non-CJK letter or digit before the mark (and, when asked, after it).
+    private func isApostropheContext(_ offset: Int, in text: [UInt8], needsLetterAfter: Bool) -> Bool {
+        guard let before = scalar(before: offset, in: text), dedup_icu_is_non_cjk_alnum(before) != 0 else {
+            return false
+        }
+        guard needsLetterAfter else { return true }
+        guard let after = scalar(at: offset + 3, in: text) else { return false }
+        return dedup_icu_is_non_cjk_alnum(after) != 0
+    }
+
+    private func followsSentenceEnd(_ text: [UInt8], at offset: Int) -> Bool {
+        guard let before = scalar(before: offset, in: text) else { return false }
+        return dedup_icu_is_sentence_terminal(before) != 0 || before == 0x2026
+    }
+
+    private func endsWithSentenceEnd(_ text: [UInt8]) -> Bool {
+        guard let last = scalar(before: text.count, in: text) else { return false }
+        return dedup_icu_is_sentence_terminal(last) != 0 || last == 0x2026
+    }
+
+    /// Applies the nesting rule to a balanced paragraph and records each replaced mark.
+    private func renest(
+        _ text: [UInt8], tokens: [Token], analysis: Analysis, origin: [Int]?, repairs: [QuoteRepair]
+    ) -> (text: [UInt8], repairs: [QuoteRepair]) {
+        let count = tokens.count
+        var closeOf = [Int](repeating: -1, count: count)  // open token → its closing token
+        var isClose = [Bool](repeating: false, count: count)
+        for pair in analysis.pairs {
+            closeOf[pair.open] = pair.close
+            isClose[pair.close] = true
+        }
+        var output = text
+        var repairs = repairs
+        var wanted = [Int](repeating: -1, count: count)  // token → form it must have
+        var stack: [Int] = []  // open tokens by nesting
+        for index in 0..<count {
+            let mark = tokens[index].mark
+            if mark.isOpening {
+                let close = closeOf[index]
+                guard close >= 0 else { continue }
+                var form = mark.form
+                if mark.alternates, let parent = stack.last(where: { tokens[$0].mark.family == mark.family }) {
+                    if form == wanted[parent] { form = 1 - wanted[parent] }
+                }
+                // A closing ’ between two letters would read as an apostrophe next time: keep such
+                // a pair double rather than make the text mean something else on a second run.
+                if mark.family == .quote && form == 1 && tokens[close].mark.form == 0
+                    && isApostropheContext(tokens[close].offset, in: text, needsLetterAfter: true)
+                {
+                    form = 0
+                }
+                wanted[index] = form
+                wanted[close] = form
+                stack.append(index)
+            } else if isClose[index], let top = stack.lastIndex(where: { closeOf[$0] == index }) {
+                stack.removeSubrange(top...)
+            }
+        }
+        for index in 0..<count where wanted[index] >= 0 && tokens[index].mark.form != wanted[index] {
+            let old = tokens[index].mark
+            let new = old.with(form: wanted[index])
+            let offset = tokens[index].offset
+            output.replaceSubrange(offset..<offset + 3, with: new.utf8)
+            repairs.append(QuoteRepair(action: .replaced, mark: new.scalar, was: old.scalar, byteOffset: origin?[offset] ?? offset))
+        }
+        return (output, repairs)
+    }
+
+    private func scalar(before offset: Int, in text: [UInt8]) -> UInt32? {
+        guard offset > 0 else { return nil }
+        var start = offset - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(at: start, in: text)
+    }
+
+    private func scalar(at offset: Int, in text: [UInt8]) -> UInt32? {
+        guard offset < text.count else { return nil }
+        return text.withUnsafeBufferPointer { UTF8Scalar.decode($0, at: offset, end: $0.count).0 }
+    }
+}
