@@ -8,8 +8,10 @@ struct CleanCommand: ParsableCommand {
         commandName: "clean",
         abstract: "Remove repeated paragraphs from a document and write the cleaned text.",
         discussion: """
-            Paragraphs are separated by blank lines. The first copy of a repeated paragraph is kept \
-            and later copies are removed; the order of the text is preserved. Paragraphs with fewer \
+            Paragraphs are separated by blank lines. A paragraph that repeats another exactly, \
+            nearly (shingle Jaccard at least --threshold) or as a fragment (--containment) is \
+            removed; by default the first copy is kept (--keep). The order of the text is preserved. \
+            Paragraphs with fewer \
             than --min-chars letters, digits or ideographs are never removed, because bylines and \
             sign-offs repeat legitimately.
             """
@@ -33,6 +35,9 @@ struct CleanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print no summary line and no warnings on standard error.")
     var quiet = false
 
+    @OptionGroup(title: "Near duplicates and fragments")
+    var near: NearDuplicateArguments
+
     func validate() throws {
         guard minChars >= 0 else { throw ValidationError("--min-chars must be zero or more.") }
         if let output, output == report {
@@ -44,6 +49,7 @@ struct CleanCommand: ParsableCommand {
         let started = ContinuousClock.now
         var configuration = DedupConfiguration.default
         configuration.minSignificantCharacters = minChars
+        near.apply(to: &configuration)
 
         let inputName = input ?? "-"
         let reader = FileReader()

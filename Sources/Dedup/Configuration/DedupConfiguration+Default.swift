@@ -2,6 +2,8 @@ extension DedupConfiguration {
     /// The defaults: what a Chinese newspaper archive wants. The only place defaults are written.
     public static let `default` = DedupConfiguration(
         minSignificantCharacters: 10,
-        seed: 42
+        seed: 42,
+        near: NearDuplicateOptions(
+            threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first)
     )
 }

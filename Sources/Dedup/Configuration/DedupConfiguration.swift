@@ -9,9 +9,12 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var minSignificantCharacters: Int
     /// Seed of every hash the fingerprints use.
     public var seed: UInt32
+    /// Near duplicates, fragments and which copy stays.
+    public var near: NearDuplicateOptions
 
-    public init(minSignificantCharacters: Int, seed: UInt32) {
+    public init(minSignificantCharacters: Int, seed: UInt32, near: NearDuplicateOptions) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
+        self.near = near
     }
 }

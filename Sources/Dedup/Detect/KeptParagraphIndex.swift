@@ -1,0 +1,112 @@
+/// Everything known about the paragraphs kept so far, and the one question detection asks of it:
+/// does this paragraph repeat a kept one — exactly, nearly, or as a fragment?
+///
+/// Order of checks: the exact key; then near duplicates, where LSH band collisions are candidates
+/// and the best exact shingle Jaccard ≥ threshold wins; then fragments, where shared winnowing
+/// anchors are candidates and the best exact containment ≥ the containment threshold in a kept
+/// paragraph at least as large wins. Nothing is removed on a band or anchor collision alone.
+/// Ties go to the earliest kept paragraph, so results do not depend on hash-table order.
+///
+/// Memory per kept paragraph: its `ParagraphRef` (≈ 24 bytes), its shingle set (4 bytes per
+/// shingle), its LSH entries (≈ 30 bytes per band) and anchor entries (≈ 8 bytes per kept
+/// shingle), and 8 bytes of per-query scratch.
+struct KeptParagraphIndex: Sendable {
+    let threshold: Double
+    let containment: Double?
+
+    private var exact = ExactDuplicateIndex<Int32>()
+    private(set) var refs: [ParagraphRef] = []
+    private var shingles: [ShingleSet] = []
+    private var lsh = LSHIndex()
+    private var anchors = ContainmentIndex()
+    /// Per kept paragraph: the query that last saw it, so each candidate is verified once.
+    private var stamp: [UInt32] = []
+    /// Per kept paragraph: anchors shared with the current containment query.
+    private var shared: [UInt32] = []
+    private var query: UInt32 = 0
+
+    init(options: NearDuplicateOptions) {
+        threshold = options.threshold
+        containment = options.containment
+    }
+
+    /// The kept paragraph `fingerprint` repeats, if any. Does not record anything.
+    /// - Complexity: O(c·s) for c candidates of about s shingles each; expected O(s) on text
+    ///   without near repeats.
+    mutating func match(_ fingerprint: ParagraphFingerprint) -> ParagraphMatch? {
+        if let kept = exact.lookup(fingerprint.exactKey) {
+            return ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0)
+        }
+        return similarMatch(fingerprint)
+    }
+
+    /// One step of keep-first planning: the match that removes `fingerprint`, or nil after
+    /// recording it as kept. A paragraph with fewer than `minimumCharacters` significant
+    /// characters is never removed: it is only checked for an exact key (to avoid storing it
+    /// twice) and otherwise kept.
+    mutating func decide(
+        _ fingerprint: ParagraphFingerprint, as ref: ParagraphRef, minimumCharacters: Int
+    ) -> ParagraphMatch? {
+        let removable = fingerprint.significantCharacters >= minimumCharacters
+        if let kept = exact.lookup(fingerprint.exactKey) {
+            return removable ? ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0) : nil
+        }
+        if removable, let found = similarMatch(fingerprint) { return found }
+        insert(fingerprint, as: ref)
+        return nil
+    }
+
+    private mutating func similarMatch(_ fingerprint: ParagraphFingerprint) -> ParagraphMatch? {
+        let sketch = fingerprint.sketch
+        query &+= 1  // wraps after 2³² queries; a stale stamp can then only cause an extra check
+        let current = query
+        var best: ParagraphMatch?
+        lsh.forEachCandidate(bandKeys: sketch.bandKeys) { kept in
+            let k = Int(kept)
+            guard stamp[k] != current else { return }
+            stamp[k] = current
+            let similarity = sketch.shingles.jaccard(with: shingles[k])
+            guard similarity >= threshold else { return }
+            if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
+            best = ParagraphMatch(reason: .near, kept: kept, similarity: similarity)
+        }
+        if best != nil { return best }
+        guard let containment else { return nil }
+
+        query &+= 1
+        let round = query
+        var holders: [Int32] = []
+        anchors.forEachHolder(of: sketch.anchors) { kept in
+            let k = Int(kept)
+            if stamp[k] != round { stamp[k] = round; shared[k] = 0; holders.append(kept) }
+            shared[k] += 1
+        }
+        // A fragment's anchors lie in its container's anchors, except where an edit or the
+        // fragment's ends change a window's minimum: require half of them before the exact check.
+        let needed = UInt32((sketch.anchors.count + 1) / 2)
+        let size = sketch.shingles.count
+        for kept in holders {
+            let k = Int(kept)
+            guard shared[k] >= needed, shingles[k].count >= size else { continue }
+            let similarity = sketch.shingles.containment(in: shingles[k])
+            guard similarity >= containment else { continue }
+            if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { continue }
+            best = ParagraphMatch(reason: .contained, kept: kept, similarity: similarity)
+        }
+        return best
+    }
+
+    /// Records a kept paragraph and returns its number.
+    @discardableResult
+    mutating func insert(_ fingerprint: ParagraphFingerprint, as ref: ParagraphRef) -> Int32 {
+        let kept = Int32(refs.count)
+        exact.insert(fingerprint.exactKey, kept)
+        refs.append(ref)
+        shingles.append(fingerprint.sketch.shingles)
+        lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: kept)
+        if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: kept) }
+        stamp.append(0)
+        shared.append(0)
+        return kept
+    }
+}
