@@ -24,6 +24,8 @@ struct KeptParagraphIndex: Sendable {
     /// Per kept paragraph: anchors shared with the current containment query.
     private var shared: [UInt32] = []
     private var query: UInt32 = 0
+    /// Scratch: kept paragraphs sharing anchors with the current containment query.
+    private var holders: [Int32] = []
 
     init(options: NearDuplicateOptions) {
         threshold = options.threshold
@@ -73,17 +75,23 @@ struct KeptParagraphIndex: Sendable {
         if best != nil { return best }
         guard let containment else { return nil }
 
-        query &+= 1
-        let round = query
-        var holders: [Int32] = []
-        anchors.forEachHolder(of: sketch.anchors) { kept in
-            let k = Int(kept)
-            if stamp[k] != round { stamp[k] = round; shared[k] = 0; holders.append(kept) }
-            shared[k] += 1
-        }
         // A fragment's anchors lie in its container's anchors, except where an edit or the
         // fragment's ends change a window's minimum: require half of them before the exact check.
         let needed = UInt32((sketch.anchors.count + 1) / 2)
+        // Cheap rejection first: one probe per anchor, no chain walk.
+        guard anchors.presentCount(of: sketch.anchors) >= Int(needed) else { return nil }
+        query &+= 1
+        let round = query
+        holders.removeAll(keepingCapacity: true)
+        stamp.withUnsafeMutableBufferPointer { stamp in
+            shared.withUnsafeMutableBufferPointer { shared in
+                anchors.forEachHolder(of: sketch.anchors) { kept in
+                    let k = Int(kept)
+                    if stamp[k] != round { stamp[k] = round; shared[k] = 0; holders.append(kept) }
+                    shared[k] &+= 1  // at most one per anchor: no overflow
+                }
+            }
+        }
         let size = sketch.shingles.count
         for kept in holders {
             let k = Int(kept)

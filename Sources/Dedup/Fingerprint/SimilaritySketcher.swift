@@ -9,9 +9,9 @@ public struct SimilaritySketcher: Sendable {
     private let winnowing = WinnowingSampler(window: Self.anchorWindow)
     private let seed: UInt64
 
-    /// Winnowing window: a fragment sharing a run of 4 shingles (8 characters at n = 5) with its
-    /// container is guaranteed to share an anchor.
-    static let anchorWindow = 4
+    /// Winnowing window: a fragment sharing a run of 8 shingles (12 characters at n = 5) with its
+    /// container is guaranteed to share an anchor; about 2/9 of the shingles become anchors.
+    static let anchorWindow = 8
 
     public init(configuration: DedupConfiguration) {
         let near = configuration.near

@@ -17,15 +17,28 @@ public struct ShingleSet: Sendable, Equatable {
     /// The set of the given 64-bit shingle hashes.
     /// - Complexity: O(s log s).
     public init(shingleHashes: UnsafeBufferPointer<UInt64>) {
-        var values = shingleHashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }
-        values.sort()
-        var write = 0
-        for read in values.indices where write == 0 || values[read] != values[write - 1] {
-            values[write] = values[read]
-            write += 1
+        let count = shingleHashes.count
+        self.hashes = [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
+            for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
+            if count <= 48 {
+                // Insertion sort: fewer moves than the library sort on the short sets most
+                // paragraphs have.
+                for i in 1..<max(count, 1) {
+                    let value = values[i]
+                    var j = i
+                    while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
+                    values[j] = value
+                }
+            } else {
+                values[0..<count].sort()
+            }
+            var write = 0
+            for read in 0..<count where write == 0 || values[read] != values[write - 1] {
+                values[write] = values[read]
+                write += 1
+            }
+            initialized = write
         }
-        values.removeLast(values.count - write)
-        self.hashes = values
     }
 
     public var count: Int { hashes.count }

@@ -18,8 +18,12 @@ public struct OnePermutationMinHasher: Sendable {
     public let seed: UInt64
     /// `order[i * bins + step]`: the bin empty bin `i` looks at on its `step`-th attempt.
     private let order: [UInt16]
+    /// `rank[i * bins + j]`: the step at which empty bin `i` looks at bin `j` (inverse of `order`).
+    private let rank: [UInt16]
     private var scratch: [UInt32]
-    private var filled: [Bool]
+    /// Which bins are full, and the full bins in the order they filled.
+    private var full: [Bool]
+    private var fullList: [Int]
 
     /// - Parameter bins: 1…65535 (the signature length, default 128).
     public init(bins: Int, seed: UInt64) {
@@ -27,6 +31,7 @@ public struct OnePermutationMinHasher: Sendable {
         self.bins = k
         self.seed = seed
         var order = [UInt16](repeating: 0, count: k * k)
+        var rank = [UInt16](repeating: 0, count: k * k)
         for i in 0..<k {
             var row = (0..<k).map { UInt16($0) }
             // Fisher–Yates, last to first, with the documented hash stream.
@@ -37,42 +42,70 @@ public struct OnePermutationMinHasher: Sendable {
                 row.swapAt(j, pick)
                 j -= 1
             }
-            order.replaceSubrange((i * k)..<((i + 1) * k), with: row)
+            for (step, bin) in row.enumerated() {
+                order[i * k + step] = bin
+                rank[i * k + Int(bin)] = UInt16(step)
+            }
         }
         self.order = order
+        self.rank = rank
         self.scratch = [UInt32](repeating: .max, count: k)
-        self.filled = [Bool](repeating: false, count: k)
+        self.full = [Bool](repeating: false, count: k)
+        self.fullList = [Int](repeating: 0, count: k)
     }
 
     /// The signature of a set given by its shingle hashes (duplicates allowed, at least one).
+    ///
+    /// Densification finds, for each empty bin, the first full bin of its sequence — by walking
+    /// the sequence (expected K/f steps) when many bins are full, or by taking the full bin of
+    /// smallest rank in the sequence (f reads) when few are: the same bin either way, at a cost of
+    /// at most about K·√K reads per paragraph.
     public mutating func signature(of shingleHashes: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
         let k = bins
         let kk = UInt64(k)
-        return scratch.withUnsafeMutableBufferPointer { values in
-            filled.withUnsafeMutableBufferPointer { full in
-                for i in 0..<k { values[i] = .max; full[i] = false }
-                var filledCount = 0
-                for h in shingleHashes {
-                    // (hi · K) >> 32 < K since hi < 2³²: a range reduction without division.
-                    let bin = Int(((h >> 32) &* kk) >> 32)
-                    let value = UInt32(truncatingIfNeeded: h)
-                    if !full[bin] { full[bin] = true; filledCount += 1 }
-                    if value < values[bin] { values[bin] = value }
-                }
-                var result = [UInt32](repeating: 0, count: k)
-                if filledCount == 0 { return MinHashSignature(values: result) }
-                order.withUnsafeBufferPointer { order in
-                    for i in 0..<k {
-                        if full[i] { result[i] = values[i]; continue }
-                        // Every row is a permutation of all bins and one bin is full: terminates.
-                        var step = 0
-                        var source = Int(order[i * k])
-                        while !full[source] { step += 1; source = Int(order[i * k + step]) }
-                        result[i] = values[source]
+        var result = [UInt32](repeating: 0, count: k)
+        scratch.withUnsafeMutableBufferPointer { values in
+            full.withUnsafeMutableBufferPointer { full in
+                fullList.withUnsafeMutableBufferPointer { fullList in
+                    for i in 0..<k { values[i] = .max; full[i] = false }
+                    var filled = 0
+                    for h in shingleHashes {
+                        // (hi · K) >> 32 < K since hi < 2³²: a range reduction without division.
+                        let bin = Int(((h >> 32) &* kk) >> 32)
+                        let value = UInt32(truncatingIfNeeded: h)
+                        if !full[bin] { full[bin] = true; fullList[filled] = bin; filled += 1 }
+                        if value < values[bin] { values[bin] = value }
+                    }
+                    guard filled > 0 else { return }
+                    result.withUnsafeMutableBufferPointer { out in
+                        order.withUnsafeBufferPointer { order in
+                            rank.withUnsafeBufferPointer { rank in
+                                let fewFull = filled * filled <= k
+                                for i in 0..<k {
+                                    if full[i] { out[i] = values[i]; continue }
+                                    let row = i * k
+                                    if fewFull {
+                                        var bestRank = UInt16.max
+                                        var best = 0
+                                        for f in 0..<filled {
+                                            let r = rank[row + fullList[f]]
+                                            if r < bestRank { bestRank = r; best = fullList[f] }
+                                        }
+                                        out[i] = values[best]
+                                    } else {
+                                        // Every row is a permutation of all bins and one bin is
+                                        // full, so the walk ends within K steps.
+                                        var step = row
+                                        while !full[Int(order[step])] { step += 1 }
+                                        out[i] = values[Int(order[step])]
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                return MinHashSignature(values: result)
             }
         }
+        return MinHashSignature(values: result)
     }
 }
