@@ -67,8 +67,7 @@ struct KeptParagraphIndex: Sendable {
             let k = Int(kept)
             guard stamp[k] != current else { return }
             stamp[k] = current
-            let similarity = sketch.shingles.jaccard(with: shingles[k])
-            guard similarity >= threshold else { return }
+            guard let similarity = sketch.shingles.jaccard(with: shingles[k], atLeast: threshold) else { return }
             if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
             best = ParagraphMatch(reason: .near, kept: kept, similarity: similarity)
         }
@@ -96,8 +95,7 @@ struct KeptParagraphIndex: Sendable {
         for kept in holders {
             let k = Int(kept)
             guard shared[k] >= needed, shingles[k].count >= size else { continue }
-            let similarity = sketch.shingles.containment(in: shingles[k])
-            guard similarity >= containment else { continue }
+            guard let similarity = sketch.shingles.containment(in: shingles[k], atLeast: containment) else { continue }
             if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { continue }
             best = ParagraphMatch(reason: .contained, kept: kept, similarity: similarity)
         }

@@ -8,6 +8,7 @@ public struct SimilaritySketcher: Sendable {
     private let lsh: LSHParameters
     private let winnowing = WinnowingSampler(window: Self.anchorWindow)
     private let seed: UInt64
+    private var sortScratch: [UInt32] = []
 
     /// Winnowing window: a fragment sharing a run of 8 shingles (12 characters at n = 5) with its
     /// container is guaranteed to share an anchor; about 2/9 of the shingles become anchors.
@@ -29,7 +30,7 @@ public struct SimilaritySketcher: Sendable {
         return shingler.withShingleHashes(of: key) { hashes in
             let signature = self.minHasher.signature(of: hashes)
             return SimilaritySketch(
-                shingles: ShingleSet(shingleHashes: hashes),
+                shingles: ShingleSet(shingleHashes: hashes, scratch: &self.sortScratch),
                 bandKeys: lsh.bandKeys(of: signature, seed: seed),
                 anchors: winnowing.anchors(of: hashes))
         }

@@ -15,47 +15,114 @@ public struct ShingleSet: Sendable, Equatable {
     }
 
     /// The set of the given 64-bit shingle hashes.
-    /// - Complexity: O(s log s).
+    /// - Complexity: O(s) (radix sort; insertion sort below 64 elements).
     public init(shingleHashes: UnsafeBufferPointer<UInt64>) {
+        var scratch: [UInt32] = []
+        self.init(shingleHashes: shingleHashes, scratch: &scratch)
+    }
+
+    /// As `init(shingleHashes:)`, sorting in `scratch`, which grows as needed and can be reused.
+    public init(shingleHashes: UnsafeBufferPointer<UInt64>, scratch: inout [UInt32]) {
         let count = shingleHashes.count
-        self.hashes = [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
-            for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
-            if count <= 48 {
-                // Insertion sort: fewer moves than the library sort on the short sets most
-                // paragraphs have.
-                for i in 1..<max(count, 1) {
-                    let value = values[i]
-                    var j = i
-                    while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
-                    values[j] = value
+        if scratch.count < count { scratch = [UInt32](repeating: 0, count: count + 64) }
+        self.hashes = scratch.withUnsafeMutableBufferPointer { spare in
+            [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
+                for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
+                if count < 64 {
+                    Self.insertionSort(values, count: count)
+                } else {
+                    Self.radixSort(values, count: count, spare: spare)
                 }
-            } else {
-                values[0..<count].sort()
+                var write = 0
+                for read in 0..<count where write == 0 || values[read] != values[write - 1] {
+                    values[write] = values[read]
+                    write += 1
+                }
+                initialized = write
             }
-            var write = 0
-            for read in 0..<count where write == 0 || values[read] != values[write - 1] {
-                values[write] = values[read]
-                write += 1
-            }
-            initialized = write
         }
+    }
+
+    static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int) {
+        guard count > 1 else { return }
+        for i in 1..<count {
+            let value = values[i]
+            var j = i
+            while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
+            values[j] = value
+        }
+    }
+
+    /// LSD radix sort, 3 passes of 11 bits; `spare` holds at least `count` values.
+    static func radixSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, spare: UnsafeMutableBufferPointer<UInt32>) {
+        var counts = [Int](repeating: 0, count: 2048)
+        var source = values
+        var target = spare
+        for shift in [UInt32(0), 11, 22] {
+            for i in 0..<2048 { counts[i] = 0 }
+            for i in 0..<count { counts[Int((source[i] >> shift) & 2047)] += 1 }
+            var sum = 0
+            for i in 0..<2048 { let c = counts[i]; counts[i] = sum; sum += c }
+            for i in 0..<count {
+                let v = source[i]
+                let bucket = Int((v >> shift) & 2047)
+                target[counts[bucket]] = v
+                counts[bucket] += 1
+            }
+            swap(&source, &target)
+        }
+        // Three passes: the sorted values are in `spare`; copy them back.
+        for i in 0..<count { values[i] = source[i] }
     }
 
     public var count: Int { hashes.count }
 
-    /// |A ∩ B| by merging the two sorted arrays.
+    /// |A ∩ B| by merging the two sorted arrays (branch-free steps).
     /// - Complexity: O(|A| + |B|).
     public func intersectionCount(with other: ShingleSet) -> Int {
+        intersectionCount(with: other, atLeast: 0) ?? 0
+    }
+
+    /// |A ∩ B|, or nil as soon as it can no longer reach `needed`: lets verification give up
+    /// early on a candidate that cannot pass.
+    func intersectionCount(with other: ShingleSet, atLeast needed: Int) -> Int? {
         hashes.withUnsafeBufferPointer { a in
             other.hashes.withUnsafeBufferPointer { b in
                 var i = 0, j = 0, shared = 0
-                while i < a.count && j < b.count {
+                let na = a.count, nb = b.count
+                if min(na, nb) < needed { return nil }
+                while i < na && j < nb {
                     let x = a[i], y = b[j]
-                    if x == y { shared += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+                    shared &+= x == y ? 1 : 0
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
+                    // Checked every 64 steps: cheap, and still stops long merges early.
+                    if (i | j) & 63 == 0 && shared + min(na - i, nb - j) < needed { return nil }
                 }
-                return shared
+                return shared >= needed ? shared : nil
             }
         }
+    }
+
+    /// Exact Jaccard similarity if it is at least `threshold`, else nil (with early exits on sizes
+    /// and during the merge).
+    func jaccard(with other: ShingleSet, atLeast threshold: Double) -> Double? {
+        let na = count, nb = other.count
+        // J ≤ min/max: a size ratio below the threshold cannot pass.
+        guard Double(min(na, nb)) >= threshold * Double(max(na, nb)) else { return nil }
+        // J ≥ t ⇔ |A ∩ B| ≥ t(|A| + |B|) / (1 + t).
+        let needed = Int((threshold * Double(na + nb) / (1 + threshold)).rounded(.down))
+        guard let shared = intersectionCount(with: other, atLeast: needed) else { return nil }
+        let similarity = Double(shared) / Double(na + nb - shared)
+        return similarity >= threshold ? similarity : nil
+    }
+
+    /// Exact containment of this set in `other` if it is at least `threshold`, else nil.
+    func containment(in other: ShingleSet, atLeast threshold: Double) -> Double? {
+        let needed = Int((threshold * Double(count)).rounded(.down))
+        guard let shared = intersectionCount(with: other, atLeast: needed) else { return nil }
+        let similarity = Double(shared) / Double(count)
+        return similarity >= threshold ? similarity : nil
     }
 
     /// Exact Jaccard similarity |A ∩ B| / |A ∪ B|.
