@@ -17,15 +17,15 @@ struct KeptParagraphIndex: Sendable {
     private var exact = ExactDuplicateIndex<Int32>()
     private(set) var refs: [ParagraphRef] = []
     private var shingles: [ShingleSet] = []
+    /// Shingle counts, contiguous, for the size filter without touching each set.
+    private var sizes: [Int] = []
     private var lsh = LSHIndex()
     private var anchors = ContainmentIndex()
     /// Per kept paragraph: the query that last saw it, so each candidate is verified once.
     private var stamp: [UInt32] = []
-    /// Per kept paragraph: anchors shared with the current containment query.
-    private var shared: [UInt32] = []
     private var query: UInt32 = 0
-    /// Scratch: kept paragraphs sharing anchors with the current containment query.
-    private var holders: [Int32] = []
+    /// Scratch: the query's anchors present in the index, with their holder counts.
+    private var rarest: [(holders: Int, anchor: UInt32)] = []
 
     init(options: NearDuplicateOptions) {
         threshold = options.threshold
@@ -74,30 +74,33 @@ struct KeptParagraphIndex: Sendable {
         if best != nil { return best }
         guard let containment else { return nil }
 
-        // A fragment's anchors lie in its container's anchors, except where an edit or the
-        // fragment's ends change a window's minimum: require half of them before the exact check.
-        let needed = UInt32((sketch.anchors.count + 1) / 2)
-        // Cheap rejection first: one probe per anchor, no chain walk.
-        guard anchors.presentCount(of: sketch.anchors) >= Int(needed) else { return nil }
+        // A fragment's anchors lie in its container's anchors (all of them when it is an exact
+        // substring: its windows are the container's windows), except where an edit changes a
+        // window's minimum: require half of them. Then, by pigeonhole,
+        // a container holds at least one of any `present − needed + 1` of the anchors present in
+        // the index, so only the chains of that many of the rarest anchors are walked.
+        let needed = (sketch.anchors.count + 1) / 2
+        rarest.removeAll(keepingCapacity: true)
+        for anchor in sketch.anchors {
+            let holders = anchors.holderCount(of: anchor)
+            if holders > 0 { rarest.append((holders, anchor)) }
+        }
+        guard needed > 0, rarest.count >= needed else { return nil }
+        rarest.sort { $0.holders < $1.holders || ($0.holders == $1.holders && $0.anchor < $1.anchor) }
         query &+= 1
         let round = query
-        holders.removeAll(keepingCapacity: true)
-        stamp.withUnsafeMutableBufferPointer { stamp in
-            shared.withUnsafeMutableBufferPointer { shared in
-                anchors.forEachHolder(of: sketch.anchors) { kept in
-                    let k = Int(kept)
-                    if stamp[k] != round { stamp[k] = round; shared[k] = 0; holders.append(kept) }
-                    shared[k] &+= 1  // at most one per anchor: no overflow
-                }
-            }
-        }
         let size = sketch.shingles.count
-        for kept in holders {
-            let k = Int(kept)
-            guard shared[k] >= needed, shingles[k].count >= size else { continue }
-            guard let similarity = sketch.shingles.containment(in: shingles[k], atLeast: containment) else { continue }
-            if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { continue }
-            best = ParagraphMatch(reason: .contained, kept: kept, similarity: similarity)
+        for (_, anchor) in rarest.prefix(rarest.count - needed + 1) {
+            anchors.forEachHolder(of: anchor) { kept in
+                let k = Int(kept)
+                guard stamp[k] != round else { return }
+                stamp[k] = round
+                guard sizes[k] >= size,
+                    let similarity = sketch.shingles.containment(in: shingles[k], atLeast: containment)
+                else { return }
+                if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
+                best = ParagraphMatch(reason: .contained, kept: kept, similarity: similarity)
+            }
         }
         return best
     }
@@ -109,10 +112,10 @@ struct KeptParagraphIndex: Sendable {
         exact.insert(fingerprint.exactKey, kept)
         refs.append(ref)
         shingles.append(fingerprint.sketch.shingles)
+        sizes.append(fingerprint.sketch.shingles.count)
         lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: kept)
         if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: kept) }
         stamp.append(0)
-        shared.append(0)
         return kept
     }
 }

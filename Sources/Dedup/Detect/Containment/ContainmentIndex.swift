@@ -8,27 +8,28 @@
 /// Worst case: an anchor shared by many kept paragraphs (boilerplate) makes a query walk a long
 /// chain; each walk stops after `chainLimit` entries, newest first.
 struct ContainmentIndex: Sendable {
-    static let chainLimit = 256
+    static let chainLimit = 48
 
     private var table = HashChainTable()
 
     mutating func insert(anchors: [UInt32], kept: Int32) {
-        // Anchors are the high halves of mixed 64-bit hashes; spread them over the whole key so
-        // the table's low-bit slot choice stays uniform.
-        for anchor in anchors { table.insert(UInt64(anchor) &* 0x9E37_79B9_7F4A_7C15, kept) }
+        for anchor in anchors { table.insert(Self.key(anchor), kept) }
     }
 
-    /// How many of `anchors` some kept paragraph holds (one probe each, no chain walk).
-    func presentCount(of anchors: [UInt32]) -> Int {
-        var present = 0
-        for anchor in anchors where table.count(UInt64(anchor) &* 0x9E37_79B9_7F4A_7C15) > 0 { present += 1 }
-        return present
+    /// How many kept paragraphs hold `anchor` (one probe, no chain walk).
+    func holderCount(of anchor: UInt32) -> Int {
+        table.count(Self.key(anchor))
     }
 
-    /// Calls `body` once per (anchor, kept paragraph holding it) pair, newest first per anchor.
-    func forEachHolder(of anchors: [UInt32], _ body: (Int32) -> Void) {
-        for anchor in anchors {
-            table.forEach(UInt64(anchor) &* 0x9E37_79B9_7F4A_7C15, limit: Self.chainLimit, body)
-        }
+    /// Calls `body` with the kept paragraphs holding `anchor`, newest first, at most `chainLimit`.
+    func forEachHolder(of anchor: UInt32, _ body: (Int32) -> Void) {
+        table.forEach(Self.key(anchor), limit: Self.chainLimit, body)
+    }
+
+    /// Anchors are the high halves of mixed 64-bit hashes; spread them over the whole key so the
+    /// table's low-bit slot choice stays uniform.
+    @inline(__always)
+    static func key(_ anchor: UInt32) -> UInt64 {
+        UInt64(anchor) &* 0x9E37_79B9_7F4A_7C15
     }
 }
