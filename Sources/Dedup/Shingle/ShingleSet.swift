@@ -53,26 +53,27 @@ public struct ShingleSet: Sendable, Equatable {
         }
     }
 
-    /// LSD radix sort, 3 passes of 11 bits; `spare` holds at least `count` values.
+    /// LSD radix sort, 4 passes of 8 bits (256 counters on the stack); `spare` holds at least
+    /// `count` values.
     static func radixSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, spare: UnsafeMutableBufferPointer<UInt32>) {
-        var counts = [Int](repeating: 0, count: 2048)
-        var source = values
-        var target = spare
-        for shift in [UInt32(0), 11, 22] {
-            for i in 0..<2048 { counts[i] = 0 }
-            for i in 0..<count { counts[Int((source[i] >> shift) & 2047)] += 1 }
-            var sum = 0
-            for i in 0..<2048 { let c = counts[i]; counts[i] = sum; sum += c }
-            for i in 0..<count {
-                let v = source[i]
-                let bucket = Int((v >> shift) & 2047)
-                target[counts[bucket]] = v
-                counts[bucket] += 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            var source = values
+            var target = spare
+            for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                counts.initialize(repeating: 0)
+                for i in 0..<count { counts[Int((source[i] >> shift) & 255)] += 1 }
+                var sum = 0
+                for i in 0..<256 { let c = counts[i]; counts[i] = sum; sum += c }
+                for i in 0..<count {
+                    let v = source[i]
+                    let bucket = Int((v >> shift) & 255)
+                    target[counts[bucket]] = v
+                    counts[bucket] += 1
+                }
+                swap(&source, &target)
             }
-            swap(&source, &target)
+            // An even number of passes: the sorted values are back in `values`.
         }
-        // Three passes: the sorted values are in `spare`; copy them back.
-        for i in 0..<count { values[i] = source[i] }
     }
 
     public var count: Int { hashes.count }
