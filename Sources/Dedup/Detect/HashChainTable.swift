@@ -9,6 +9,9 @@
 /// per value.
 /// Key 0 marks an empty slot, so key 0 is stored as key 1: at worst one more candidate, which is
 /// verified like any other.
+///
+/// Limit: entries are numbered with `Int32`, so one table holds at most 2³¹ − 1 values — about
+/// 134 M kept paragraphs in the LSH table at 16 bands. A corpus beyond that must be sharded.
 struct HashChainTable: Sendable {
     private struct Slot: Sendable {
         var key: UInt64
