@@ -5,7 +5,9 @@
 /// and the best exact shingle Jaccard ≥ threshold wins; then fragments, where shared winnowing
 /// anchors are candidates and the best exact containment ≥ the containment threshold in a kept
 /// paragraph at least as large wins. Nothing is removed on a band or anchor collision alone.
-/// Ties go to the earliest kept paragraph, so results do not depend on hash-table order.
+/// Ties go to the earliest kept paragraph, except that the first container found holding all of
+/// a fragment's shingles ends the search; walk orders are fixed, so results never depend on
+/// hash-table layout.
 ///
 /// Memory per kept paragraph: its `ParagraphRef` (≈ 24 bytes), its shingle set (4 bytes per
 /// shingle), its LSH entries (≈ 30 bytes per band) and anchor entries (≈ 8 bytes per kept
@@ -91,9 +93,12 @@ struct KeptParagraphIndex: Sendable {
         let round = query
         let size = sketch.shingles.count
         for (_, anchor) in rarest.prefix(rarest.count - needed + 1) {
+            // A container holding every shingle cannot be beaten: the first one found (in this
+            // deterministic walk order) ends the search.
+            if best?.similarity == 1.0 { break }
             anchors.forEachHolder(of: anchor) { kept in
                 let k = Int(kept)
-                guard stamp[k] != round else { return }
+                guard stamp[k] != round, best?.similarity != 1.0 else { return }
                 stamp[k] = round
                 guard sizes[k] >= size,
                     let similarity = sketch.shingles.containment(in: shingles[k], atLeast: containment)

@@ -123,14 +123,14 @@ public struct ShingleSet: Sendable, Equatable {
     /// Walks this (smaller) set and gallops through `other`, so a large container costs
     /// O(|A| log(|B| / |A|)), and stops as soon as more elements are missing than the threshold
     /// allows. The set is sorted by hash, so its first elements are a uniform random sample of it:
-    /// after `sampleSize` elements, a candidate whose sample containment is more than 0.2 under
-    /// the threshold (4 standard deviations at 64 elements and c = 0.8) is rejected without
-    /// looking further — a true container passes that test with probability above 0.9999, and a
-    /// rejection never removes anything, it only keeps a paragraph. Long license-like paragraphs
+    /// after `sampleSize` elements of a set of more than 48, a candidate whose sample containment is
+    /// more than 0.25 under the threshold (3.5 standard deviations at 32 elements and c = 0.8) is
+    /// rejected without looking further — a true container passes that test with probability
+    /// about 0.9998, and a rejection never removes anything, it only keeps a paragraph. Long license-like paragraphs
     /// sharing half their text with hundreds of kept variants made this the hottest loop.
     func containment(in other: ShingleSet, atLeast threshold: Double) -> Double? {
-        let sampleSize = 64
-        let sampleNeeded = Int(((threshold - 0.2) * Double(sampleSize)).rounded(.up))
+        let sampleSize = 32
+        let sampleNeeded = Int(((threshold - 0.25) * Double(sampleSize)).rounded(.up))
         let na = count
         let needed = Int((threshold * Double(na)).rounded(.up))
         let allowedMisses = na - needed
@@ -159,7 +159,7 @@ public struct ShingleSet: Sendable, Equatable {
                         misses += 1
                         if misses > allowedMisses { return nil }
                     }
-                    if shared + misses == sampleSize && na > 2 * sampleSize && shared < sampleNeeded { return nil }
+                    if shared + misses == sampleSize && na > 48 && shared < sampleNeeded { return nil }
                 }
                 let similarity = Double(shared) / Double(na)
                 return similarity >= threshold ? similarity : nil
