@@ -8,8 +8,12 @@
 /// other bins driven by `MurmurHash3.fmix64(seed ^ (i << 32) ^ step)`), so densifying costs one
 /// byte load per step instead of one hash. The scheme is reproducible on the JVM from that spec.
 ///
-/// Measured against per-hash multiply-add on 32-bit lanes (`Benchmarks/minhash-schemes.swift`),
-/// OPH is several times faster at equal estimate quality; see README "Near duplicates".
+/// Measured against per-hash multiply-add on 32-bit lanes (`Benchmarks/minhash-schemes.swift`,
+/// zh corpus, 91 k paragraphs, signatures only): OPH 96 MB/s, multiply-add 73 MB/s with this
+/// package's default x86-64 code generation; mean |estimate − Jaccard| on 20 k edited pairs 0.032
+/// vs 0.029, and both meet the pipeline's recall bar because every candidate is verified exactly.
+/// With AVX2 code generation (`-target-cpu haswell`, not used by this package) multiply-add
+/// vectorizes to 240 MB/s and would win.
 ///
 /// - Complexity: O(s + K + e·K/f) per paragraph for s shingles, e empty and f full bins; the
 ///   scratch bins are reused, only the returned signature is allocated.
