@@ -10,8 +10,10 @@
 /// hash-table layout.
 ///
 /// Memory per kept paragraph: its `ParagraphRef` (≈ 24 bytes), its shingle set (4 bytes per
-/// shingle), its LSH entries (≈ 30 bytes per band) and anchor entries (≈ 8 bytes per kept
-/// shingle), and 8 bytes of per-query scratch.
+/// shingle + 32), its LSH entries (≈ 40 bytes per band, 640 at 16 bands) and anchor entries
+/// (≈ 9 bytes per shingle), its size and stamp (12 bytes) — about 1 KB for a 40-character
+/// paragraph. Measured peak RSS of `dedup clean`: 196 MB for the 10.5 MB zh corpus (78 MB with
+/// exact duplicates only).
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?

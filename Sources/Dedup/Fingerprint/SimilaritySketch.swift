@@ -2,8 +2,8 @@
 ///
 /// Bytes per paragraph (what a batch plan or the kept-paragraph store holds): the shingle set,
 /// 4 bytes per distinct shingle; the band keys, 8 bytes per band (128 at the default 16 bands);
-/// the anchors, 4 bytes each for about a third of the shingles; plus three 32-byte array headers.
-/// A 40-character Chinese paragraph (36 shingles) takes about 144 + 128 + 48 + 96 ≈ 420 bytes.
+/// the anchors, 4 bytes each for about 2/9 of the shingles; plus three 32-byte array headers.
+/// A 40-character Chinese paragraph (36 shingles) takes about 144 + 128 + 32 + 96 ≈ 400 bytes.
 public struct SimilaritySketch: Sendable, Equatable {
     /// The distinct shingle hashes, for exact Jaccard and containment.
     public var shingles: ShingleSet
