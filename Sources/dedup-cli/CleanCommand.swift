@@ -8,8 +8,10 @@ struct CleanCommand: ParsableCommand {
         commandName: "clean",
         abstract: "Remove repeated paragraphs from a document and write the cleaned text.",
         discussion: """
-            Paragraphs are separated by blank lines. The first copy of a repeated paragraph is kept \
-            and later copies are removed; the order of the text is preserved. Paragraphs with fewer \
+            Paragraphs are separated by blank lines. A paragraph that repeats another exactly, \
+            nearly (shingle Jaccard at least --threshold) or as a fragment (--containment) is \
+            removed; by default the first copy is kept (--keep). The order of the text is preserved. \
+            Paragraphs with fewer \
             than --min-chars letters, digits or ideographs are never removed, because bylines and \
             sign-offs repeat legitimately.
             """
@@ -36,6 +38,9 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup(title: "Normalization")
     var normalization: NormalizationFlags
 
+    @OptionGroup(title: "Near duplicates and fragments")
+    var near: NearDuplicateArguments
+
     func validate() throws {
         guard minChars >= 0 else { throw ValidationError("--min-chars must be zero or more.") }
         if let output, output == report {
@@ -48,6 +53,7 @@ struct CleanCommand: ParsableCommand {
         var configuration = DedupConfiguration.default
         configuration.minSignificantCharacters = minChars
         configuration.normalization = normalization.apply(to: configuration.normalization)
+        near.apply(to: &configuration)
 
         let inputName = input ?? "-"
         let reader = FileReader()

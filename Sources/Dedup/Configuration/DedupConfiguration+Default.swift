@@ -5,6 +5,8 @@ extension DedupConfiguration {
         seed: 42,
         normalization: NormalizationOptions(
             whitespace: true, width: true, punctuation: true, quotes: true, lineJoin: true,
-            rejoin: true, toSimplified: false, rejoinMinCharacters: 40)
+            rejoin: true, toSimplified: false, rejoinMinCharacters: 40),
+        near: NearDuplicateOptions(
+            threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first)
     )
 }

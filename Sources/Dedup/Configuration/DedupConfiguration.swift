@@ -11,10 +11,16 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var seed: UInt32
     /// How paragraph text is normalized before fingerprinting and output.
     public var normalization: NormalizationOptions
+    /// Near duplicates, fragments and which copy stays.
+    public var near: NearDuplicateOptions
 
-    public init(minSignificantCharacters: Int, seed: UInt32, normalization: NormalizationOptions) {
+    public init(
+        minSignificantCharacters: Int, seed: UInt32, normalization: NormalizationOptions,
+        near: NearDuplicateOptions
+    ) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
         self.normalization = normalization
+        self.near = near
     }
 }

@@ -1,30 +1,35 @@
-/// Decides, document by document in input order, which paragraphs repeat an earlier kept one.
+/// Decides, document by document in input order, which paragraphs repeat an earlier kept one —
+/// exactly, nearly (verified shingle Jaccard) or as a fragment (verified containment).
 ///
-/// The only stateful stage: it owns the indexes of what has been kept so far. Feeding it the same
-/// documents in the same order gives the same plans, whatever thread analyzed them.
+/// The only stateful stage: it owns the index of what has been kept so far. Feeding it the same
+/// documents in the same order gives the same plans, whatever thread analyzed them. It always
+/// keeps the first copy (`KeepPolicy.first`), which is what makes streaming possible; the
+/// `longest` and `none` policies need every copy first and are planned by
+/// `BatchDuplicatePlanner`.
 public struct DuplicateDetector: Sendable {
     public let configuration: DedupConfiguration
-    private var exact = ExactDuplicateIndex()
+    private var kept: KeptParagraphIndex
 
     public init(configuration: DedupConfiguration) {
         self.configuration = configuration
+        self.kept = KeptParagraphIndex(options: configuration.near)
     }
 
     /// Plans the removals for `document` and records its kept paragraphs for later documents.
-    /// - Complexity: O(p) expected for p paragraphs.
+    /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
         for paragraph in document.paragraphs {
-            let fingerprint = paragraph.fingerprint
             let here = ParagraphRef(document: document.id, paragraph: paragraph.index)
-            if let kept = exact.lookup(fingerprint.exactKey) {
-                if fingerprint.significantCharacters >= configuration.minSignificantCharacters {
-                    plan.removals.append(
-                        Removal(paragraph: paragraph.index, reason: .exact, kept: kept, similarity: 1.0))
-                }
-                continue
+            if let match = kept.decide(
+                paragraph.fingerprint, as: here,
+                minimumCharacters: configuration.minSignificantCharacters)
+            {
+                plan.removals.append(
+                    Removal(
+                        paragraph: paragraph.index, reason: match.reason,
+                        kept: kept.refs[Int(match.kept)], similarity: match.similarity))
             }
-            exact.insert(fingerprint.exactKey, here)
         }
         return plan
     }

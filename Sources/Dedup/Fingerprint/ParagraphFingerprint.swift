@@ -4,9 +4,12 @@ public struct ParagraphFingerprint: Sendable, Equatable {
     public var exactKey: Hash128
     /// Letters, digits and ideographs in the key; paragraphs below the configured minimum are never removed.
     public var significantCharacters: Int
+    /// Shingles, MinHash band keys and anchors, for near duplicates and fragments.
+    public var sketch: SimilaritySketch
 
-    public init(exactKey: Hash128, significantCharacters: Int) {
+    public init(exactKey: Hash128, significantCharacters: Int, sketch: SimilaritySketch) {
         self.exactKey = exactKey
         self.significantCharacters = significantCharacters
+        self.sketch = sketch
     }
 }

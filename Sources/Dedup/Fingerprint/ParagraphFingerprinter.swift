@@ -3,10 +3,12 @@
 /// A value per worker (it holds the match-key scratch buffer); pure given its configuration.
 public struct ParagraphFingerprinter: Sendable {
     private var keys = MatchKeyBuilder()
+    private var sketcher: SimilaritySketcher
     public let configuration: DedupConfiguration
 
     public init(configuration: DedupConfiguration) {
         self.configuration = configuration
+        self.sketcher = SimilaritySketcher(configuration: configuration)
     }
 
     public mutating func fingerprint(_ text: UnsafeBufferPointer<UInt8>) -> ParagraphFingerprint {
@@ -14,7 +16,8 @@ public struct ParagraphFingerprinter: Sendable {
         return keys.withKey(of: text) { key, significant in
             ParagraphFingerprint(
                 exactKey: MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed),
-                significantCharacters: significant)
+                significantCharacters: significant,
+                sketch: self.sketcher.sketch(ofKey: key))
         }
     }
 

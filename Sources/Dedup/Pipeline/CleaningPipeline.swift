@@ -17,6 +17,10 @@ public struct CleanedDocument: Sendable {
 ///
 /// For parallel runs, call the stages separately: `DocumentAnalyzer` per worker, one
 /// `DuplicateDetector` in input order, `CleanedTextAssembler` anywhere.
+///
+/// Under `--keep longest` or `none` every copy must be seen before deciding, which a document
+/// stream cannot do: each document is then planned on its own with `BatchDuplicatePlanner`
+/// (document scope). A corpus run plans all fingerprints with `BatchDuplicatePlanner` instead.
 public struct CleaningPipeline: Sendable {
     public let configuration: DedupConfiguration
     private let decoder = UTF8InputDecoder()
@@ -39,7 +43,13 @@ public struct CleaningPipeline: Sendable {
     /// Cleans an already decoded document.
     public mutating func clean(_ decoded: DecodedText, id: DocumentID) -> CleanedDocument {
         let analyzed = analyzer.analyze(decoded, id: id)
-        let plan = detector.plan(for: analyzed)
+        let plan: RemovalPlan
+        if configuration.near.keep == .first {
+            plan = detector.plan(for: analyzed)
+        } else {
+            let planner = BatchDuplicatePlanner(configuration: configuration)
+            plan = planner.plans(for: [DocumentFingerprints(analyzed)])[0]  // one plan per document given
+        }
         let assembled = assembler.assembleWithRepairs(analyzed, plan: plan)
         var normalization = analyzed.normalization
         normalization += assembled.counts

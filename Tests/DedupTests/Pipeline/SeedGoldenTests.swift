@@ -33,6 +33,24 @@ import Testing
         #expect(cleaned.plan.removals.map(\.kept.paragraph) == [25, 26, 27, 27])
     }
 
+    /// The photo caption `和林格尔新区智能制造产业园 张家辉 摄` shares most of its characters with
+    /// body paragraphs about the park; it must not be removed as a fragment of them under any
+    /// policy, and nothing but the four exact repeats is removed.
+    @Test func onlyTheFourRepeatsGoUnderEveryKeepPolicy() throws {
+        for keep in KeepPolicy.allCases {
+            var configuration = DedupConfiguration.default
+            configuration.near.keep = keep
+            var pipeline = CleaningPipeline(configuration: configuration)
+            let cleaned = pipeline.clean(try Fixtures.seedBytes(), id: DocumentID("seed.txt"))
+            let removed = cleaned.plan.removals.map(\.paragraph)
+            switch keep {
+            case .first, .longest: #expect(removed == [28, 29, 30, 31], "\(keep)")
+            case .none: #expect(removed == [25, 26, 27, 28, 29, 30, 31], "\(keep)")
+            }
+            #expect(cleaned.plan.removals.allSatisfy { $0.reason == .exact }, "\(keep)")
+        }
+    }
+
     @Test func outputHoldsTheKeptParagraphsTextInOrder() throws {
         // Normalization changes punctuation, spaces and quotes only: the match keys (which ignore
         // them) of the output equal those of the kept input paragraphs, in order.

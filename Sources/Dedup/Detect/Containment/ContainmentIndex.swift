@@ -1,0 +1,35 @@
+/// Anchor → the kept paragraphs holding it: the candidate generator for fragments.
+///
+/// Representation: a `HashChainTable`. With the default window about 22 % of a kept paragraph's
+/// shingles are anchors, each costing an 8-byte value and up to two 16-byte slots — roughly
+/// 9 bytes per kept shingle. Candidates are verified against exact containment before anything
+/// is removed.
+///
+/// Worst case: an anchor shared by many kept paragraphs (boilerplate) makes a query walk a long
+/// chain; each walk stops after `chainLimit` entries, newest first.
+struct ContainmentIndex: Sendable {
+    static let chainLimit = 48
+
+    private var table = HashChainTable()
+
+    mutating func insert(anchors: [UInt32], kept: Int32) {
+        for anchor in anchors { table.insert(Self.key(anchor), kept) }
+    }
+
+    /// How many kept paragraphs hold `anchor` (one probe, no chain walk).
+    func holderCount(of anchor: UInt32) -> Int {
+        table.count(Self.key(anchor))
+    }
+
+    /// Calls `body` with the kept paragraphs holding `anchor`, newest first, at most `chainLimit`.
+    func forEachHolder(of anchor: UInt32, _ body: (Int32) -> Void) {
+        table.forEach(Self.key(anchor), limit: Self.chainLimit, body)
+    }
+
+    /// Anchors are the high halves of mixed 64-bit hashes; spread them over the whole key so the
+    /// table's low-bit slot choice stays uniform.
+    @inline(__always)
+    static func key(_ anchor: UInt32) -> UInt64 {
+        UInt64(anchor) &* 0x9E37_79B9_7F4A_7C15
+    }
+}

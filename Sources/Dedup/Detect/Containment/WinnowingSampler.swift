@@ -1,0 +1,50 @@
+/// Picks a paragraph's anchors: a position-robust sample of its shingles for finding the one
+/// kept paragraph a fragment lies inside.
+///
+/// Winnowing (Schleimer, Wilkerson, Aiken 2003): in every window of `window` consecutive shingles
+/// the smallest shingle hash is an anchor (ties: the rightmost). A shared run of at least `window`
+/// shingles therefore always shares an anchor, whatever text surrounds it on either side — which
+/// is what a fragment needs: its anchors are found among its container's anchors even though
+/// MinHash signatures of a small set and a large superset barely agree (their Jaccard is small).
+/// About `2 / (window + 1)` of a paragraph's shingles become anchors. A paragraph with fewer
+/// shingles than `window` has one anchor, its smallest.
+///
+/// Anchors are the 32-bit values of `ShingleSet`, so they are members of the paragraph's set.
+struct WinnowingSampler: Sendable {
+    let window: Int
+
+    init(window: Int) {
+        self.window = max(1, window)
+    }
+
+    /// Distinct anchors, ascending.
+    /// - Complexity: O(s·w) for s shingles.
+    func anchors(of shingleHashes: UnsafeBufferPointer<UInt64>) -> [UInt32] {
+        let count = shingleHashes.count
+        guard count > 0 else { return [] }
+        let w = min(window, count)
+        var anchors: [UInt32] = []
+        anchors.reserveCapacity(2 * count / (w + 1) + 2)
+        var lastPicked = -1
+        for start in 0...(count - w) {
+            var best = start
+            var bestValue = UInt32(truncatingIfNeeded: shingleHashes[start] >> 32)
+            for i in (start + 1)..<(start + w) {
+                let value = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32)
+                if value <= bestValue { best = i; bestValue = value }
+            }
+            if best != lastPicked {
+                anchors.append(bestValue)
+                lastPicked = best
+            }
+        }
+        anchors.sort()
+        var write = 0
+        for read in anchors.indices where write == 0 || anchors[read] != anchors[write - 1] {
+            anchors[write] = anchors[read]
+            write += 1
+        }
+        anchors.removeLast(anchors.count - write)
+        return anchors
+    }
+}

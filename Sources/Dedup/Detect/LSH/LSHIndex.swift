@@ -1,0 +1,28 @@
+/// Band key → the kept paragraphs whose signature has that band: the candidate generator for
+/// near duplicates.
+///
+/// Representation: a `HashChainTable` holding all bands (the band number is part of each key), so
+/// a paragraph costs `bands` table values (8 bytes each) plus up to two 16-byte slots per distinct
+/// key — about 40 bytes per band, ≈ 640 bytes per paragraph at 16 bands when most bands are
+/// unique. A band collision is only a candidate: `KeptParagraphIndex` verifies exact Jaccard
+/// before anything is removed.
+///
+/// Worst case: a band key shared by many kept paragraphs (boilerplate that is similar but under
+/// the threshold) makes a query walk a long chain; each walk stops after `chainLimit` entries,
+/// newest first, which keeps the index linear at the cost of missing a match older than that.
+struct LSHIndex: Sendable {
+    static let chainLimit = 512
+
+    private var table = HashChainTable()
+
+    /// Records kept paragraph `kept` under each of its band keys.
+    mutating func insert(bandKeys: [UInt64], kept: Int32) {
+        for key in bandKeys { table.insert(key, kept) }
+    }
+
+    /// Calls `body` with every kept paragraph sharing a band with `bandKeys` (possibly more than
+    /// once), newest first within a band.
+    func forEachCandidate(bandKeys: [UInt64], _ body: (Int32) -> Void) {
+        for key in bandKeys { table.forEach(key, limit: Self.chainLimit, body) }
+    }
+}

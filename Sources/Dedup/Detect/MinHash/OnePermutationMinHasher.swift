@@ -1,0 +1,115 @@
+/// MinHash signatures by one-permutation hashing (OPH) with optimal densification.
+///
+/// Design note. Each 64-bit shingle hash is used once: its high 32 bits pick a bin
+/// (`bin = (hi · K) >> 32`, K bins) and its low 32 bits are the value; a bin keeps its minimum.
+/// Bins no shingle fell into are filled by optimal densification (Shrivastava, ICML 2017): empty
+/// bin `i` copies the value of the first non-empty bin along a fixed pseudo-random sequence of bins
+/// for `i`. The sequences are a K×K table built once per seed (a Fisher–Yates shuffle of the
+/// other bins driven by `MurmurHash3.fmix64(seed ^ (i << 32) ^ step)`), so densifying costs one
+/// byte load per step instead of one hash. The scheme is reproducible on the JVM from that spec.
+///
+/// Measured against per-hash multiply-add on 32-bit lanes (`Benchmarks/minhash-schemes.swift`,
+/// zh corpus, 91 k paragraphs, signatures only): OPH 96 MB/s, multiply-add 73 MB/s with this
+/// package's default x86-64 code generation; mean |estimate − Jaccard| on 20 k edited pairs 0.032
+/// vs 0.029, and both meet the pipeline's recall bar because every candidate is verified exactly.
+/// With AVX2 code generation (`-target-cpu haswell`, not used by this package) multiply-add
+/// vectorizes to 240 MB/s and would win.
+///
+/// - Complexity: O(s + K + e·K/f) per paragraph for s shingles, e empty and f full bins; the
+///   scratch bins are reused, only the returned signature is allocated.
+public struct OnePermutationMinHasher: Sendable {
+    public let bins: Int
+    public let seed: UInt64
+    /// `order[i * bins + step]`: the bin empty bin `i` looks at on its `step`-th attempt.
+    private let order: [UInt16]
+    /// `rank[i * bins + j]`: the step at which empty bin `i` looks at bin `j` (inverse of `order`).
+    private let rank: [UInt16]
+    private var scratch: [UInt32]
+    /// Which bins are full, and the full bins in the order they filled.
+    private var full: [Bool]
+    private var fullList: [Int]
+
+    /// - Parameter bins: 1…65535 (the signature length, default 128).
+    public init(bins: Int, seed: UInt64) {
+        let k = min(max(bins, 1), 65_535)
+        self.bins = k
+        self.seed = seed
+        var order = [UInt16](repeating: 0, count: k * k)
+        var rank = [UInt16](repeating: 0, count: k * k)
+        for i in 0..<k {
+            var row = (0..<k).map { UInt16($0) }
+            // Fisher–Yates, last to first, with the documented hash stream.
+            var j = k - 1
+            while j > 0 {
+                let r = MurmurHash3.fmix64(seed ^ (UInt64(i) << 32) ^ UInt64(j))
+                let pick = Int((r >> 32) % UInt64(j + 1))
+                row.swapAt(j, pick)
+                j -= 1
+            }
+            for (step, bin) in row.enumerated() {
+                order[i * k + step] = bin
+                rank[i * k + Int(bin)] = UInt16(step)
+            }
+        }
+        self.order = order
+        self.rank = rank
+        self.scratch = [UInt32](repeating: .max, count: k)
+        self.full = [Bool](repeating: false, count: k)
+        self.fullList = [Int](repeating: 0, count: k)
+    }
+
+    /// The signature of a set given by its shingle hashes (duplicates allowed, at least one).
+    ///
+    /// Densification finds, for each empty bin, the first full bin of its sequence — by walking
+    /// the sequence (expected K/f steps) when many bins are full, or by taking the full bin of
+    /// smallest rank in the sequence (f reads) when few are: the same bin either way, at a cost of
+    /// at most about K·√K reads per paragraph.
+    public mutating func signature(of shingleHashes: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
+        let k = bins
+        let kk = UInt64(k)
+        var result = [UInt32](repeating: 0, count: k)
+        scratch.withUnsafeMutableBufferPointer { values in
+            full.withUnsafeMutableBufferPointer { full in
+                fullList.withUnsafeMutableBufferPointer { fullList in
+                    for i in 0..<k { values[i] = .max; full[i] = false }
+                    var filled = 0
+                    for h in shingleHashes {
+                        // (hi · K) >> 32 < K since hi < 2³²: a range reduction without division.
+                        let bin = Int(((h >> 32) &* kk) >> 32)
+                        let value = UInt32(truncatingIfNeeded: h)
+                        if !full[bin] { full[bin] = true; fullList[filled] = bin; filled += 1 }
+                        if value < values[bin] { values[bin] = value }
+                    }
+                    guard filled > 0 else { return }
+                    result.withUnsafeMutableBufferPointer { out in
+                        order.withUnsafeBufferPointer { order in
+                            rank.withUnsafeBufferPointer { rank in
+                                let fewFull = filled * filled <= k
+                                for i in 0..<k {
+                                    if full[i] { out[i] = values[i]; continue }
+                                    let row = i * k
+                                    if fewFull {
+                                        var bestRank = UInt16.max
+                                        var best = 0
+                                        for f in 0..<filled {
+                                            let r = rank[row + fullList[f]]
+                                            if r < bestRank { bestRank = r; best = fullList[f] }
+                                        }
+                                        out[i] = values[best]
+                                    } else {
+                                        // Every row is a permutation of all bins and one bin is
+                                        // full, so the walk ends within K steps.
+                                        var step = row
+                                        while !full[Int(order[step])] { step += 1 }
+                                        out[i] = values[Int(order[step])]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return MinHashSignature(values: result)
+    }
+}

@@ -1,0 +1,114 @@
+import Testing
+@testable import Dedup
+
+/// Near duplicates and fragments through `DocumentAnalyzer` + `DuplicateDetector`, as the pipeline
+/// runs them.
+@Suite struct NearDuplicateDetectionTests {
+    static let chinese = "内蒙古自治区围绕科技突围工程，正在开辟新赛道、培育新动能，推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
+    static let chineseEdited = "内蒙古自治区围绕科技突围工程，正在开辟新赛道、培育新动力，推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
+    /// 60 characters; one letter changed in the middle.
+    static let latin = "Wind farms on the grassland now supply power to eleven towns."
+    static let latinEdited = "Wind farms on the grassland now supply power to eleven tawns."
+
+    func analyze(_ paragraphs: [String], id: String = "d", configuration: DedupConfiguration = .default) -> AnalyzedDocument {
+        var analyzer = DocumentAnalyzer(configuration: configuration)
+        return analyzer.analyze(UTF8InputDecoder().decode(paragraphs.joined(separator: "\n\n").bytes), id: DocumentID(id))
+    }
+
+    func plan(_ paragraphs: [String], configuration: DedupConfiguration = .default) -> RemovalPlan {
+        var detector = DuplicateDetector(configuration: configuration)
+        return detector.plan(for: analyze(paragraphs, configuration: configuration))
+    }
+
+    @Test func latinParagraphWithOneEditIsANearDuplicate() {
+        #expect(Self.latin.count == 61)
+        let removals = plan([Self.latin, "Something else entirely, about the weather.", Self.latinEdited]).removals
+        #expect(removals.count == 1)
+        #expect(removals.first?.paragraph == 2)
+        #expect(removals.first?.reason == .near)
+        #expect(removals.first?.kept.paragraph == 0)
+        let similarity = removals.first?.similarity ?? 0
+        #expect(similarity >= 0.8 && similarity < 1)
+    }
+
+    @Test func chineseParagraphWithOneEditIsANearDuplicate() {
+        let removals = plan([Self.chinese, Self.chineseEdited]).removals
+        #expect(removals.map(\.paragraph) == [1])
+        #expect(removals.first?.reason == .near)
+    }
+
+    @Test func mixedScriptParagraphWithOneEditIsANearDuplicate() {
+        let mixed = "2023年Debian 12发布，代号Bookworm，默认内核为Linux 6.1 LTS，支持amd64与arm64架构。"
+        let edited = "2023年Debian 12发布，代号Bookworm，默认内核为Linux 6.1 LTS，支持amd64和arm64架构。"
+        let removals = plan([mixed, edited]).removals
+        #expect(removals.map(\.paragraph) == [1])
+        #expect(removals.first?.reason == .near)
+    }
+
+    @Test func differentParagraphsOnTheSameTopicStay() {
+        let other = "内蒙古自治区围绕乡村振兴工程，正在建设新农村、发展新产业，推动农牧业现代化与生态保护协调发展，为群众增收注入持久动力。"
+        #expect(plan([Self.chinese, other]).removals.isEmpty)
+    }
+
+    @Test func aFragmentOfAKeptParagraphIsRemovedAsContainedAndTheContainerStays() {
+        let fragment = "推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
+        let removals = plan([Self.chinese, "另一段完全不同的文字，讲述草原上的风力发电。", fragment]).removals
+        #expect(removals.count == 1)
+        #expect(removals.first?.paragraph == 2)
+        #expect(removals.first?.reason == .contained)
+        #expect(removals.first?.kept.paragraph == 0)
+        #expect(removals.first?.similarity == 1.0)
+    }
+
+    @Test func theLargerParagraphIsNeverRemovedForContainingASmallerOne() {
+        let fragment = "推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
+        #expect(plan([fragment, Self.chinese]).removals.isEmpty)
+        var longest = DedupConfiguration.default
+        longest.near.keep = .longest
+        let planner = BatchDuplicatePlanner(configuration: longest)
+        let plans = planner.plans(for: [DocumentFingerprints(analyze([fragment, Self.chinese], configuration: longest))])
+        #expect(plans[0].removals.map(\.paragraph) == [0])
+        #expect(plans[0].removals.first?.reason == .contained)
+    }
+
+    @Test func containmentCanBeTurnedOff() {
+        var configuration = DedupConfiguration.default
+        configuration.near.containment = nil
+        let fragment = "推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
+        #expect(plan([Self.chinese, fragment], configuration: configuration).removals.isEmpty)
+    }
+
+    @Test func shortParagraphsNeverCollapseIntoOneSignature() {
+        var configuration = DedupConfiguration.default
+        configuration.minSignificantCharacters = 0
+        let short = ["本报记者", "本报记者张", "（完）", "张鑫", "图", "摄"]
+        #expect(plan(short, configuration: configuration).removals.isEmpty)
+        let sketches = analyze(short, configuration: configuration).paragraphs.map(\.fingerprint.sketch)
+        #expect(sketches.allSatisfy { $0.shingles.count == 1 })
+        #expect(Set(sketches.map(\.bandKeys)).count == short.count)
+    }
+
+    @Test func shortParagraphsBelowTheMinimumAreNeverRemovedAsNearOrContained() {
+        // 8 significant characters: below the default minimum of 10, though inside paragraph 0.
+        #expect(plan([Self.chinese, "资金链人才链深度"]).removals.isEmpty)
+    }
+
+    @Test func thresholdDecidesNearRemovals() {
+        var strict = DedupConfiguration.default
+        strict.near.threshold = 0.95
+        strict.near.containment = nil
+        #expect(plan([Self.latin, Self.latinEdited], configuration: strict).removals.isEmpty)
+        // Containment is the share of the smaller paragraph's shingles: an edited copy no larger
+        // than the kept one has a higher containment than Jaccard, so it still goes as contained.
+        strict.near.containment = 0.8
+        #expect(plan([Self.latin, Self.latinEdited], configuration: strict).removals.map(\.reason) == [.contained])
+    }
+
+    @Test func plansAreIdenticalRunToRun() {
+        let paragraphs = [Self.chinese, Self.latin, Self.chineseEdited, Self.latinEdited, Self.chinese,
+                          "推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"]
+        let first = plan(paragraphs)
+        #expect(first.removals.map(\.paragraph) == [2, 3, 4, 5])
+        for _ in 0..<3 { #expect(plan(paragraphs) == first) }
+    }
+}
