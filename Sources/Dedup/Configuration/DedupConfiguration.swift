@@ -9,9 +9,12 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var minSignificantCharacters: Int
     /// Seed of every hash the fingerprints use.
     public var seed: UInt32
+    /// Corpus runs: the scope of comparison.
+    public var corpus: CorpusOptions
 
-    public init(minSignificantCharacters: Int, seed: UInt32) {
+    public init(minSignificantCharacters: Int, seed: UInt32, corpus: CorpusOptions) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
+        self.corpus = corpus
     }
 }

@@ -1,0 +1,32 @@
+/// One input a corpus run reads: a file found by `InputWalker`, or standard input.
+public struct CorpusInputFile: Sendable, Equatable {
+    public enum Location: Sendable, Equatable {
+        case path(String)
+        case standardInput
+    }
+
+    public var location: Location
+    /// The path relative to its input directory, or the file's own name for a file given by
+    /// itself. Output trees mirror it (without a trailing `.gz`).
+    public var relativePath: String
+    /// The report's name for the document: the relative path for a file found in a directory,
+    /// the path as given for a file named on the command line, `-` for standard input.
+    public var documentName: String
+    /// Size in bytes when the walk saw it (0 for standard input); used for batching and progress.
+    public var byteSize: Int
+
+    public init(location: Location, relativePath: String, documentName: String, byteSize: Int) {
+        self.location = location
+        self.relativePath = relativePath
+        self.documentName = documentName
+        self.byteSize = byteSize
+    }
+
+    /// The path to open, or `-` for standard input (for messages).
+    public var displayPath: String {
+        switch location {
+        case .path(let path): path
+        case .standardInput: "-"
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// What planning decided for one document, with the figures the summary and report need.
+public struct DocumentOutcome: Sendable {
+    public var id: DocumentID
+    public var plan: RemovalPlan
+    public var paragraphCount: Int
+    public var inputBytes: Int
+    public var outputBytes: Int
+    public var replacedSequences: Int
+    public var firstReplacementLine: Int?
+    /// True when `--drop-empty` left this JSONL record out of the output.
+    public var dropped: Bool
+}
+
+/// One input after the whole run: its documents' outcomes in order, and what went wrong.
+public struct FinishedUnit: Sendable {
+    public var file: CorpusInputFile
+    public var documents: [DocumentOutcome]
+    /// JSONL lines that were not usable records (passed through unchanged).
+    public var unusableRecords: [JSONLRecordError]
+    /// Set when the input could not be read; nothing was written for it.
+    public var inputFailure: InputError?
+    /// Set when the output could not be written.
+    public var outputFailure: OutputError?
+    /// The cleaned bytes, for `OutputDestination.caller` only.
+    public var output: [UInt8]?
+    /// Bytes read from the input (before decompression).
+    public var bytesRead: Int
+    /// Bytes of cleaned output produced.
+    public var bytesWritten: Int
+
+    /// True when this input makes the run fail (exit status 1).
+    public var failed: Bool {
+        inputFailure != nil || outputFailure != nil || !unusableRecords.isEmpty
+    }
+}

@@ -1,0 +1,59 @@
+import Dedup
+
+/// Receives each finished input of a `dedup clean` run, in input order: counts it, prints its
+/// errors and warnings, collects its report lines, writes standard output, draws progress.
+struct CleanRunObserver {
+    var tally = CorpusTally()
+    var progress: ProgressLine
+    var reportLines: [UInt8]?
+    var standardOutputFailure: OutputError?
+    let quiet: Bool
+
+    init(progress: ProgressLine, reportHeader: [UInt8]?, quiet: Bool) {
+        self.progress = progress
+        self.reportLines = reportHeader
+        self.quiet = quiet
+    }
+
+    mutating func accept(_ unit: FinishedUnit) {
+        tally.add(unit)
+        printMessages(unit)
+        if reportLines != nil {
+            for document in unit.documents {
+                for removal in document.plan.removals {
+                    reportLines! += ReportRecord.removed(document: document.id, removal: removal).jsonLine()  // safe: checked above
+                    reportLines!.append(0x0A)  // safe: checked above
+                }
+            }
+        }
+        if let output = unit.output, standardOutputFailure == nil {
+            do {
+                try StandardOutput.write(output)
+            } catch {
+                standardOutputFailure = error as? OutputError
+                    ?? .writeFailed(path: "-", message: "\(error)")
+            }
+        }
+        progress.update(tally)
+    }
+
+    /// Prints what went wrong with one input, and its warnings.
+    private mutating func printMessages(_ unit: FinishedUnit) {
+        var messages: [String] = []
+        if let error = unit.inputFailure { messages.append("dedup: error: \(error)") }
+        for error in unit.unusableRecords { messages.append("dedup: error: \(error)") }
+        if let error = unit.outputFailure { messages.append("dedup: error: \(error)") }
+        if !quiet {
+            for document in unit.documents where document.replacedSequences > 0 {
+                let count = document.replacedSequences
+                let line = document.firstReplacementLine.map { " (first at line \($0))" } ?? ""
+                messages.append(
+                    "dedup: warning: \(document.id): \(count) ill-formed UTF-8 sequence\(count == 1 ? "" : "s") "
+                        + "replaced with U+FFFD\(line)")
+            }
+        }
+        guard !messages.isEmpty else { return }
+        progress.clear()
+        for message in messages { StandardError.line(message) }
+    }
+}
