@@ -7,3 +7,11 @@ public enum OutputDestination: Sendable, Equatable {
     /// Not kept (a fingerprinting pass, or a run that only wants the report).
     case discard
 }
+
+extension OutputDestination {
+    /// The path of a `.file` destination.
+    var filePath: String? {
+        if case .file(let path) = self { return path }
+        return nil
+    }
+}
