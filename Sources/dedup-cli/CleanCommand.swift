@@ -74,7 +74,7 @@ struct CleanCommand: ParsableCommand {
             StandardError.line("dedup: \(skip.isFailure ? "error" : "warning"): \(skip)")
         }
         var planner = ScopedPlanner(configuration: configuration)
-        let runner = CorpusRunner(configuration: configuration, options: corpus.runnerOptions(replaceExisting: force))
+        let runner = CorpusRunner(configuration: configuration, options: corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil))
         runner.run(inventory.files, destinations: destinations, planner: &planner) { observer.accept($0) }
         observer.progress.clear()
         if let failure = observer.standardOutputFailure {

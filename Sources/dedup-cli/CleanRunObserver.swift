@@ -18,14 +18,7 @@ struct CleanRunObserver {
     mutating func accept(_ unit: FinishedUnit) {
         tally.add(unit)
         printMessages(unit)
-        if reportLines != nil {
-            for document in unit.documents {
-                for removal in document.plan.removals {
-                    reportLines! += ReportRecord.removed(document: document.id, removal: removal).jsonLine()  // safe: checked above
-                    reportLines!.append(0x0A)  // safe: checked above
-                }
-            }
-        }
+        reportLines? += unit.reportLines
         if let output = unit.output, standardOutputFailure == nil {
             do {
                 try StandardOutput.write(output)

@@ -51,9 +51,11 @@ struct CorpusArguments: ParsableArguments {
         GlobFilter(include: include.isEmpty ? [format.defaultInclude] : include, exclude: exclude)
     }
 
-    func runnerOptions(replaceExisting: Bool) -> CorpusRunner.Options {
-        CorpusRunner.Options(
+    func runnerOptions(replaceExisting: Bool, rendersReport: Bool) -> CorpusRunner.Options {
+        var options = CorpusRunner.Options(
             jobs: jobs, format: format, textField: textField, idField: idField, dropEmpty: dropEmpty,
             replaceExisting: replaceExisting)
+        options.rendersReport = rendersReport
+        return options
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 // Design note: the corpus streams through in windows of at most `windowFiles` inputs and
@@ -6,7 +7,8 @@ import Glibc
 //   2. plan, sequentially in input order (the planner is the only state);
 //   3. assemble + write, in parallel (each input to its own file, atomically).
 // Then the window's results are handed to the caller in input order, and the window's text is
-// dropped. The window size does not depend on `jobs`, and neither does anything phase 2 sees, so
+// dropped. With more than one job, phase 1 of the next window runs in the background during
+// phases 2 and 3 of the current one, so at most two windows are in memory. The window size does not depend on `jobs`, and neither does anything phase 2 sees, so
 // output and report are byte-identical for every `jobs` value.
 //
 // Memory: text is held only for one window (a few times its size: raw, decoded, paragraphs,
@@ -27,6 +29,8 @@ public struct CorpusRunner: Sendable {
         public var dropEmpty: Bool
         /// Replace existing output files (otherwise one that appeared since planning is an error).
         public var replaceExisting: Bool
+        /// Render each input's `removed` report records (`FinishedUnit.reportLines`) in parallel.
+        public var rendersReport = false
         public var windowFiles: Int
         public var windowBytes: Int
         /// `fsync` each output before renaming it. Off by default for corpus runs: one `fsync`
@@ -61,12 +65,34 @@ public struct CorpusRunner: Sendable {
     /// Cleans `files`, writing each to `destinations[i]`, and calls `onFinished` once per input,
     /// in input order, on the calling thread.
     /// - Parameter planner: decides removals; called in input order (see `DocumentPlanner`).
-    /// - Complexity: O(total input size) time; memory bounded by the window plus the planner's index.
+    /// - Complexity: O(total input size) time; memory bounded by two windows plus the planner's index.
     public func run<Planner: DocumentPlanner>(
         _ files: [CorpusInputFile], destinations: [OutputDestination], planner: inout Planner,
         onFinished: (FinishedUnit) -> Void
     ) {
         precondition(files.count == destinations.count, "one destination per input")
+        let windows = windows(of: files)
+        // With more than one job, the next window is analyzed while this one is planned and
+        // written, so the sequential planning overlaps parallel work (Amdahl).
+        var next: PendingAnalysis? = windows.first.map { startAnalysis(Array(files[$0])) }
+        for (index, window) in windows.enumerated() {
+            // safe: `next` is set for every window index below windows.count
+            let analyzed = next!.wait()
+            next = index + 1 < windows.count ? startAnalysis(Array(files[windows[index + 1]])) : nil
+            let plans = plan(analyzed, planner: &planner)
+            for unit in finish(analyzed, plans: plans, files: Array(files[window]), destinations: Array(destinations[window])) {
+                onFinished(unit)
+            }
+        }
+        if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
+            AtomicFileWriter.syncFileSystems()
+        }
+    }
+
+    /// Consecutive ranges of at most `windowFiles` files and `windowBytes` bytes (at least one
+    /// file each). Independent of `jobs`.
+    func windows(of files: [CorpusInputFile]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         var start = 0
         while start < files.count {
             var end = start
@@ -77,17 +103,13 @@ public struct CorpusRunner: Sendable {
                 bytes += files[end].byteSize
                 end += 1
             }
-            for unit in runWindow(files[start..<end], destinations[start..<end], planner: &planner) {
-                onFinished(unit)
-            }
+            ranges.append(start..<end)
             start = end
         }
-        if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
-            AtomicFileWriter.syncFileSystems()
-        }
+        return ranges
     }
 
-    private struct AnalyzedUnit: Sendable {
+    struct AnalyzedUnit: Sendable {
         enum Item: Sendable {
             case document(AnalyzedDocument, record: JSONLRecord?)
             case unusableRecord(line: [UInt8], error: JSONLRecordError)
@@ -97,17 +119,42 @@ public struct CorpusRunner: Sendable {
         var failure: InputError?
     }
 
-    private func runWindow<Planner: DocumentPlanner>(
-        _ files: ArraySlice<CorpusInputFile>, _ destinations: ArraySlice<OutputDestination>,
-        planner: inout Planner
-    ) -> [FinishedUnit] {
-        let files = Array(files)
-        let destinations = Array(destinations)
+    /// Phase 1 of a window, running in the background when `jobs > 1`, inline otherwise.
+    final class PendingAnalysis: @unchecked Sendable {
+        // Unchecked Sendable is safe: `result` is written once before `done.signal()` and read
+        // only after `done.wait()`, which orders the write before the read.
+        private var result: [AnalyzedUnit] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(inline result: [AnalyzedUnit]) {
+            self.result = result
+            done.signal()
+        }
+
+        init(background work: @escaping @Sendable () -> [AnalyzedUnit]) {
+            DispatchQueue.global().async { [self] in
+                result = work()
+                done.signal()
+            }
+        }
+
+        func wait() -> [AnalyzedUnit] {
+            done.wait()
+            return result
+        }
+    }
+
+    private func startAnalysis(_ files: [CorpusInputFile]) -> PendingAnalysis {
+        let runner = self
+        if options.jobs <= 1 { return PendingAnalysis(inline: runner.analyze(files)) }
+        return PendingAnalysis(background: { runner.analyze(files) })
+    }
+
+    /// Phase 1: read, decode, analyze (parallel, pure).
+    func analyze(_ files: [CorpusInputFile]) -> [AnalyzedUnit] {
         let configuration = configuration
         let loader = SourceLoader(format: options.format, textField: options.textField, idField: options.idField)
-
-        // Phase 1: read, decode, analyze (parallel, pure).
-        let analyzed = ParallelMap.map(
+        return ParallelMap.map(
             count: files.count, workers: options.jobs, state: { DocumentAnalyzer(configuration: configuration) }
         ) { analyzer, index -> AnalyzedUnit in
             var unit = AnalyzedUnit()
@@ -127,24 +174,27 @@ public struct CorpusRunner: Sendable {
             }
             return unit
         }
+    }
 
-        // Phase 2: plan in input order (sequential, the only state).
-        var plans: [[RemovalPlan]] = []
-        plans.reserveCapacity(analyzed.count)
-        for unit in analyzed {
-            var unitPlans: [RemovalPlan] = []
+    /// Phase 2: plan in input order (sequential, the only state).
+    private func plan<Planner: DocumentPlanner>(_ analyzed: [AnalyzedUnit], planner: inout Planner) -> [[RemovalPlan]] {
+        analyzed.map { unit in
+            var plans: [RemovalPlan] = []
             for case .document(let document, _) in unit.items {
-                unitPlans.append(planner.plan(for: document))
+                plans.append(planner.plan(for: document))
             }
-            plans.append(unitPlans)
+            return plans
         }
+    }
 
-        // Phase 3: assemble and write (parallel, each input to its own output).
+    /// Phase 3: assemble and write (parallel, each input to its own output).
+    private func finish(
+        _ analyzed: [AnalyzedUnit], plans: [[RemovalPlan]], files: [CorpusInputFile], destinations: [OutputDestination]
+    ) -> [FinishedUnit] {
         let options = options
-        let plansByUnit = plans
         return ParallelMap.map(count: files.count, workers: options.jobs, state: { () }) { _, index in
             Self.finish(
-                analyzed[index], plans: plansByUnit[index], file: files[index], destination: destinations[index],
+                analyzed[index], plans: plans[index], file: files[index], destination: destinations[index],
                 options: options)
         }
     }
@@ -155,7 +205,7 @@ public struct CorpusRunner: Sendable {
     ) -> FinishedUnit {
         var finished = FinishedUnit(
             file: file, documents: [], unusableRecords: [], inputFailure: unit.failure, outputFailure: nil,
-            output: nil, bytesRead: unit.bytesRead, bytesWritten: 0)
+            output: nil, bytesRead: unit.bytesRead, bytesWritten: 0, reportLines: [])
         if unit.failure != nil { return finished }
         let assembler = CleanedTextAssembler()
         var output: [UInt8] = []
@@ -189,6 +239,14 @@ public struct CorpusRunner: Sendable {
             }
         }
         finished.bytesWritten = output.count
+        if options.rendersReport {
+            for document in finished.documents {
+                for removal in document.plan.removals {
+                    finished.reportLines += ReportRecord.removed(document: document.id, removal: removal).jsonLine()
+                    finished.reportLines.append(0x0A)
+                }
+            }
+        }
         switch destination {
         case .file(let path):
             do {

@@ -27,6 +27,9 @@ public struct FinishedUnit: Sendable {
     public var bytesRead: Int
     /// Bytes of cleaned output produced.
     public var bytesWritten: Int
+    /// This input's `removed` report records, one JSON line each, when
+    /// `CorpusRunner.Options.rendersReport` is on (rendered on the worker threads).
+    public var reportLines: [UInt8]
 
     /// True when this input makes the run fail (exit status 1).
     public var failed: Bool {
