@@ -115,7 +115,11 @@ struct CleanCommand: ParsableCommand {
     private func plannedDestinations(
         _ inventory: CorpusInventory, arguments: [String], directories: [String]
     ) throws -> [OutputDestination] {
-        if arguments.count == 1 && directories.isEmpty {
+        let outputIsDirectory = output.map(Self.isDirectory) ?? false
+        if arguments == ["-"] && outputIsDirectory {
+            throw UsageError(description: "dedup: error: standard input needs --output FILE, not a directory")
+        }
+        if arguments.count == 1 && directories.isEmpty && !outputIsDirectory {
             guard let output else { return inventory.files.map { _ in .caller } }
             if let input = arguments.first, input != "-", AtomicFileWriter.sameFile(output, input) {
                 throw usage(OutputError.wouldOverwriteInput(path: output))

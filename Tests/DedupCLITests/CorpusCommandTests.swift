@@ -182,6 +182,12 @@ import Testing
         #expect(report.status == 2)
         #expect(try TreeSnapshot.take(dir + "/in") == before)
         #expect(!FileManager.default.fileExists(atPath: dir + "/in/clean"))
+
+        // One file into an existing directory lands under its own name; stdin needs a file.
+        try FileManager.default.createDirectory(atPath: dir + "/single", withIntermediateDirectories: true)
+        #expect(try DedupProcess.run(["clean", dir + "/in/empty.txt", "-o", dir + "/single", "-q"]).status == 0)
+        #expect(try TreeSnapshot.take(dir + "/single") == ["empty.txt": []])
+        #expect(try DedupProcess.run(["clean", "-", "-o", dir + "/single"], stdin: []).status == 2)
     }
 
     /// A slice of the benchmark corpus, when it is present on this machine.
@@ -204,5 +210,26 @@ import Testing
         #expect(outputs[0] == outputs[1])
         #expect(reports[0] == reports[1])
         #expect(reports[0].filter { $0 == 0x0A }.count > 100)
+    }
+}
+
+/// Progress is drawn on a terminal only.
+@Suite struct ProgressLineTests {
+    @Test func progressOnlyOnATerminal() throws {
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for i in 0..<3 { try TreeSnapshot.write(dir, "in/\(i).txt", "第\(i)篇：足够长的段落内容，用来测试进度。\n") }
+        let piped = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/out1"])
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("ETA") && !piped.stderr.contains("\r"))
+        // `script` gives the command a pseudo-terminal; its output is the terminal's.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let command = "'\(DedupProcess.binary.path)' clean '\(dir)/in' -o '\(dir)/out2'"
+        let tty = try DedupProcess.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+        #expect(tty.status == 0)
+        #expect(tty.stdoutText.contains("/3 files, ") && tty.stdoutText.contains(" removed, ETA "))
+        #expect(tty.stdoutText.contains("3 documents"))
+        let quiet = try DedupProcess.run(["-qec", command.replacingOccurrences(of: "out2", with: "out3") + " -q", "/dev/null"], executable: "/usr/bin/script")
+        #expect(!quiet.stdoutText.contains("ETA"))
     }
 }
