@@ -63,15 +63,18 @@ public struct OutputTreePlanner: Sendable {
             outputs.append(output)
         }
         // Existing outputs: never an input file (same device and inode), else only with --force.
-        var inputIdentities: [FileIdentity: String] = [:]
-        for file in files {
-            if case .path(let input) = file.location, let identity = FileIdentity(path: input) {
-                inputIdentities[identity] = input
-            }
-        }
+        // Inputs are identified only when some output exists (a fresh output tree costs no stats).
+        var inputIdentities: [FileIdentity: String]? = nil
         for output in outputs {
             guard let identity = FileIdentity(path: output) else { continue }
-            if let input = inputIdentities[identity] { throw .overInput(output: output, input: input) }
+            if inputIdentities == nil {
+                var identities: [FileIdentity: String] = [:]
+                for file in files {
+                    if case .path(let input) = file.location, let id = FileIdentity(path: input) { identities[id] = input }
+                }
+                inputIdentities = identities
+            }
+            if let input = inputIdentities?[identity] { throw .overInput(output: output, input: input) }
             if !replaceExisting { throw .exists(path: output) }
         }
         return outputs
