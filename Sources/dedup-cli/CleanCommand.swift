@@ -145,10 +145,8 @@ struct CleanCommand: ParsableCommand {
     /// The report and stats files: never over an input, replaced only with --force.
     private func checkSideFiles(_ inventory: CorpusInventory) throws {
         for path in [report, corpus.stats].compactMap({ $0 }) {
-            for file in inventory.files {
-                if case .path(let input) = file.location, AtomicFileWriter.sameFile(path, input) {
-                    throw usage(OutputError.wouldOverwriteInput(path: path))
-                }
+            if let identity = FileIdentity(path: path), inventory.files.contains(where: { $0.identity == identity }) {
+                throw usage(OutputError.wouldOverwriteInput(path: path))
             }
             if !force && AtomicFileWriter.exists(path) { throw usage(OutputError.exists(path: path)) }
         }

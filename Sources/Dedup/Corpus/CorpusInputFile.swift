@@ -14,12 +14,16 @@ public struct CorpusInputFile: Sendable, Equatable {
     public var documentName: String
     /// Size in bytes when the walk saw it (0 for standard input); used for batching and progress.
     public var byteSize: Int
+    /// Device and inode when the walk saw it (nil for standard input), so outputs can be checked
+    /// against inputs without another `stat` per input.
+    public var identity: FileIdentity?
 
-    public init(location: Location, relativePath: String, documentName: String, byteSize: Int) {
+    public init(location: Location, relativePath: String, documentName: String, byteSize: Int, identity: FileIdentity? = nil) {
         self.location = location
         self.relativePath = relativePath
         self.documentName = documentName
         self.byteSize = byteSize
+        self.identity = identity
     }
 
     /// The path to open, or `-` for standard input (for messages).

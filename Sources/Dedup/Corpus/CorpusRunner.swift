@@ -7,11 +7,12 @@ import Glibc
 //   2. plan, sequentially in input order (the planner is the only state);
 //   3. assemble + write, in parallel (each input to its own file, atomically).
 // Then the window's results are handed to the caller in input order, and the window's text is
-// dropped. With more than one job, phase 1 of the next window runs in the background during
-// phases 2 and 3 of the current one, so at most two windows are in memory. The window size does not depend on `jobs`, and neither does anything phase 2 sees, so
+// dropped. With more than one job the phases form a pipeline: phase 1 of window k+1 and phase 3
+// of window k-1 run in the background during phase 2 of window k, so at most three windows are
+// in memory. The window size does not depend on `jobs`, and neither does anything phase 2 sees, so
 // output and report are byte-identical for every `jobs` value.
 //
-// Memory: text is held only for two windows (a few times their size: raw, decoded, paragraphs,
+// Memory: text is held only for three windows (a few times their size: raw, decoded, paragraphs,
 // output). What grows with the corpus is the planner's index: for the exact index, one
 // dictionary entry per distinct kept paragraph — a 16-byte key and a ParagraphRef (an 8-byte
 // index and a 16-byte String sharing the document's id storage) — which with the table's load
@@ -67,25 +68,29 @@ public struct CorpusRunner: Sendable {
     /// Cleans `files`, writing each to `destinations[i]`, and calls `onFinished` once per input,
     /// in input order, on the calling thread.
     /// - Parameter planner: decides removals; called in input order (see `DocumentPlanner`).
-    /// - Complexity: O(total input size) time; memory bounded by two windows plus the planner's index.
+    /// - Complexity: O(total input size) time; memory bounded by three windows plus the planner's index.
     public func run<Planner: DocumentPlanner>(
         _ files: [CorpusInputFile], destinations: [OutputDestination], planner: inout Planner,
         onFinished: (FinishedUnit) -> Void
     ) {
         precondition(files.count == destinations.count, "one destination per input")
         let windows = windows(of: files)
-        // With more than one job, the next window is analyzed while this one is planned and
-        // written, so the sequential planning overlaps parallel work (Amdahl).
-        var next: PendingAnalysis? = windows.first.map { startAnalysis(Array(files[$0])) }
+        // A pipeline over windows: while the calling thread plans window k, window k+1 is being
+        // analyzed and window k-1 assembled and written in the background (with `jobs > 1`), so
+        // the sequential planning overlaps the parallel work instead of adding to it (Amdahl).
+        var nextAnalysis: Pending<[AnalyzedUnit]>? = windows.first.map { startAnalysis(Array(files[$0])) }
+        var finishing: Pending<[FinishedUnit]>? = nil
         for (index, window) in windows.enumerated() {
-            // safe: `next` is set for every window index below windows.count
-            let analyzed = next!.wait()
-            next = index + 1 < windows.count ? startAnalysis(Array(files[windows[index + 1]])) : nil
+            // safe: `nextAnalysis` is set for every window index below windows.count
+            let analyzed = nextAnalysis!.wait()
+            nextAnalysis = index + 1 < windows.count ? startAnalysis(Array(files[windows[index + 1]])) : nil
             let plans = plan(analyzed, planner: &planner)
-            for unit in finish(analyzed, plans: plans, files: Array(files[window]), destinations: Array(destinations[window])) {
-                onFinished(unit)
-            }
+            let started = startFinish(
+                analyzed, plans: plans, files: Array(files[window]), destinations: Array(destinations[window]))
+            if let previous = finishing { previous.wait().forEach(onFinished) }
+            finishing = started
         }
+        if let last = finishing { last.wait().forEach(onFinished) }
         if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
             AtomicFileWriter.syncFileSystems()
         }
@@ -121,35 +126,47 @@ public struct CorpusRunner: Sendable {
         var failure: InputError?
     }
 
-    /// Phase 1 of a window, running in the background when `jobs > 1`, inline otherwise.
-    final class PendingAnalysis: @unchecked Sendable {
-        // Unchecked Sendable is safe: `result` is written once before `done.signal()` and read
+    /// A phase's result for one window, computed in the background when `jobs > 1`, inline
+    /// otherwise.
+    final class Pending<Value: Sendable>: @unchecked Sendable {
+        // Unchecked Sendable is safe: `value` is written once before `done.signal()` and read
         // only after `done.wait()`, which orders the write before the read.
-        private var result: [AnalyzedUnit] = []
+        private var value: Value?
         private let done = DispatchSemaphore(value: 0)
 
-        init(inline result: [AnalyzedUnit]) {
-            self.result = result
+        init(inline value: Value) {
+            self.value = value
             done.signal()
         }
 
-        init(background work: @escaping @Sendable () -> [AnalyzedUnit]) {
+        init(background work: @escaping @Sendable () -> Value) {
             DispatchQueue.global().async { [self] in
-                result = work()
+                value = work()
                 done.signal()
             }
         }
 
-        func wait() -> [AnalyzedUnit] {
+        /// Waits for the value; call once.
+        func wait() -> Value {
             done.wait()
-            return result
+            return value!  // safe: set before the semaphore was signalled
         }
     }
 
-    private func startAnalysis(_ files: [CorpusInputFile]) -> PendingAnalysis {
+    private func startAnalysis(_ files: [CorpusInputFile]) -> Pending<[AnalyzedUnit]> {
         let runner = self
-        if options.jobs <= 1 { return PendingAnalysis(inline: runner.analyze(files)) }
-        return PendingAnalysis(background: { runner.analyze(files) })
+        if options.jobs <= 1 { return Pending(inline: runner.analyze(files)) }
+        return Pending(background: { runner.analyze(files) })
+    }
+
+    private func startFinish(
+        _ analyzed: [AnalyzedUnit], plans: [[RemovalPlan]], files: [CorpusInputFile], destinations: [OutputDestination]
+    ) -> Pending<[FinishedUnit]> {
+        let runner = self
+        if options.jobs <= 1 {
+            return Pending(inline: runner.finish(analyzed, plans: plans, files: files, destinations: destinations))
+        }
+        return Pending(background: { runner.finish(analyzed, plans: plans, files: files, destinations: destinations) })
     }
 
     /// Phase 1: read, decode, analyze (parallel, pure).
@@ -190,7 +207,7 @@ public struct CorpusRunner: Sendable {
     }
 
     /// Phase 3: assemble and write (parallel, each input to its own output).
-    private func finish(
+    func finish(
         _ analyzed: [AnalyzedUnit], plans: [[RemovalPlan]], files: [CorpusInputFile], destinations: [OutputDestination]
     ) -> [FinishedUnit] {
         let options = options

@@ -55,22 +55,13 @@ public struct InputWalker: Sendable {
                 let name = argument.split(separator: "/").last.map(String.init) ?? argument
                 inventory.files.append(CorpusInputFile(
                     location: .path(argument), relativePath: name, documentName: argument,
-                    byteSize: Int(info.st_size)))
+                    byteSize: Int(info.st_size), identity: FileIdentity(info)))
             case let type:
                 inventory.skipped.append(SkippedInput(
                     path: argument, reason: .notRegularFile(kind: FileReader.kindName(type)), isFailure: true))
             }
         }
         return inventory
-    }
-
-    private struct FileIdentity: Hashable {
-        var device: UInt
-        var inode: UInt
-        init(_ info: stat) {
-            device = UInt(info.st_dev)
-            inode = UInt(info.st_ino)
-        }
     }
 
     private struct PendingDirectory {
@@ -131,7 +122,7 @@ public struct InputWalker: Sendable {
                     if filter.includesFile(relative) {
                         found.append(CorpusInputFile(
                             location: .path(path), relativePath: relative, documentName: relative,
-                            byteSize: Int(info.st_size)))
+                            byteSize: Int(info.st_size), identity: FileIdentity(info)))
                     }
                 case let type:
                     if filter.includesFile(relative) {

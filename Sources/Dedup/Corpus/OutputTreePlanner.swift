@@ -63,34 +63,16 @@ public struct OutputTreePlanner: Sendable {
             outputs.append(output)
         }
         // Existing outputs: never an input file (same device and inode), else only with --force.
-        // Inputs are identified only when some output exists (a fresh output tree costs no stats).
-        var inputIdentities: [FileIdentity: String]? = nil
+        var inputIdentities: [FileIdentity: String] = [:]
+        for file in files {
+            if case .path(let input) = file.location, let identity = file.identity { inputIdentities[identity] = input }
+        }
         for output in outputs {
             guard let identity = FileIdentity(path: output) else { continue }
-            if inputIdentities == nil {
-                var identities: [FileIdentity: String] = [:]
-                for file in files {
-                    if case .path(let input) = file.location, let id = FileIdentity(path: input) { identities[id] = input }
-                }
-                inputIdentities = identities
-            }
-            if let input = inputIdentities?[identity] { throw .overInput(output: output, input: input) }
+            if let input = inputIdentities[identity] { throw .overInput(output: output, input: input) }
             if !replaceExisting { throw .exists(path: output) }
         }
         return outputs
-    }
-
-    private struct FileIdentity: Hashable {
-        var device: UInt
-        var inode: UInt
-
-        /// The identity of what `path` names (links followed), or nil when nothing is there.
-        init?(path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt(info.st_dev)
-            inode = UInt(info.st_ino)
-        }
     }
 
     /// `path` made absolute with symbolic links resolved; a part that does not exist yet is
