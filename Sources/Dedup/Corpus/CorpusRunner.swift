@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 
 // Design note: the corpus streams through in windows of at most `windowFiles` inputs and
@@ -7,10 +6,9 @@ import Glibc
 //   2. plan, sequentially in input order (the planner is the only state);
 //   3. assemble + write, in parallel (each input to its own file, atomically).
 // Then the window's results are handed to the caller in input order, and the window's text is
-// dropped. With more than one job the phases form a pipeline: phase 1 of window k+1 and phase 3
-// of window k-1 run in the background during phase 2 of window k, so at most three windows are
-// in memory. The window size does not depend on `jobs`, and neither does anything phase 2 sees, so
-// output and report are byte-identical for every `jobs` value.
+// dropped. The phases form a pipeline over windows: one parallel step analyzes window k+1,
+// plans window k (one sequential task beside the others) and finishes window k-1, so at most
+// three windows are in memory and the sequential planning overlaps the parallel work.
 //
 // Memory: text is held only for three windows (a few times their size: raw, decoded, paragraphs,
 // output). What grows with the corpus is the planner's index: for the exact index, one
@@ -75,22 +73,55 @@ public struct CorpusRunner: Sendable {
     ) {
         precondition(files.count == destinations.count, "one destination per input")
         let windows = windows(of: files)
-        // A pipeline over windows: while the calling thread plans window k, window k+1 is being
-        // analyzed and window k-1 assembled and written in the background (with `jobs > 1`), so
-        // the sequential planning overlaps the parallel work instead of adding to it (Amdahl).
-        var nextAnalysis: Pending<[AnalyzedUnit]>? = windows.first.map { startAnalysis(Array(files[$0])) }
-        var finishing: Pending<[FinishedUnit]>? = nil
-        for (index, window) in windows.enumerated() {
-            // safe: `nextAnalysis` is set for every window index below windows.count
-            let analyzed = nextAnalysis!.wait()
-            nextAnalysis = index + 1 < windows.count ? startAnalysis(Array(files[windows[index + 1]])) : nil
-            let plans = plan(analyzed, planner: &planner)
-            let started = startFinish(
-                analyzed, plans: plans, files: Array(files[window]), destinations: Array(destinations[window]))
-            if let previous = finishing { previous.wait().forEach(onFinished) }
-            finishing = started
+        let box = PlannerBox(planner)
+        // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
+        // parallel map: the sequential planning is one task running beside the per-file tasks
+        // (claimed first, so it never ends up last), and no thread idles between phases.
+        var analyzed: [AnalyzedUnit] = []   // window s-1, waiting to be planned
+        var planned: [AnalyzedUnit] = []    // window s-2, waiting to be finished
+        var plans: [[RemovalPlan]] = []     // the plans of window s-2
+        for step in 0..<(windows.count + 2) {
+            var stepTasks: [StepTask] = []
+            if step >= 1 && step - 1 < windows.count { stepTasks.append(.plan) }
+            if step < windows.count { stepTasks += windows[step].map { StepTask.analyze($0) } }
+            if step >= 2 { stepTasks += windows[step - 2].indices.map { StepTask.finish($0 - windows[step - 2].lowerBound) } }
+            let tasks = stepTasks
+            let toPlan = analyzed
+            let toFinish = planned
+            let finishPlans = plans
+            let finishFiles = step >= 2 ? Array(files[windows[step - 2]]) : []
+            let finishDestinations = step >= 2 ? Array(destinations[windows[step - 2]]) : []
+            let configuration = configuration
+            let options = options
+            let loader = SourceLoader(format: options.format, textField: options.textField, idField: options.idField)
+            let results = ParallelMap.map(
+                count: tasks.count, workers: options.jobs, state: { DocumentAnalyzer(configuration: configuration) }
+            ) { analyzer, index -> StepResult in
+                switch tasks[index] {
+                case .plan:
+                    return .planned(box.plan(toPlan))
+                case .analyze(let file):
+                    return .analyzed(Self.analyze(files[file], loader: loader, analyzer: &analyzer))
+                case .finish(let unit):
+                    return .finished(Self.finish(
+                        toFinish[unit], plans: finishPlans[unit], file: finishFiles[unit],
+                        destination: finishDestinations[unit], options: options))
+                }
+            }
+            var nextAnalyzed: [AnalyzedUnit] = []
+            var nextPlans: [[RemovalPlan]] = []
+            for result in results {
+                switch result {
+                case .planned(let windowPlans): nextPlans = windowPlans
+                case .analyzed(let unit): nextAnalyzed.append(unit)
+                case .finished(let unit): onFinished(unit)
+                }
+            }
+            planned = analyzed
+            plans = nextPlans
+            analyzed = nextAnalyzed
         }
-        if let last = finishing { last.wait().forEach(onFinished) }
+        planner = box.planner
         if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
             AtomicFileWriter.syncFileSystems()
         }
@@ -116,6 +147,20 @@ public struct CorpusRunner: Sendable {
         return ranges
     }
 
+    /// One task of a step: plan the previous window, analyze a file (index into all files), or
+    /// finish a unit of the window before (index within that window).
+    private enum StepTask: Sendable {
+        case plan
+        case analyze(Int)
+        case finish(Int)
+    }
+
+    private enum StepResult: Sendable {
+        case planned([[RemovalPlan]])
+        case analyzed(AnalyzedUnit)
+        case finished(FinishedUnit)
+    }
+
     struct AnalyzedUnit: Sendable {
         enum Item: Sendable {
             case document(AnalyzedDocument, record: JSONLRecord?)
@@ -126,98 +171,49 @@ public struct CorpusRunner: Sendable {
         var failure: InputError?
     }
 
-    /// A phase's result for one window, computed in the background when `jobs > 1`, inline
-    /// otherwise.
-    final class Pending<Value: Sendable>: @unchecked Sendable {
-        // Unchecked Sendable is safe: `value` is written once before `done.signal()` and read
-        // only after `done.wait()`, which orders the write before the read.
-        private var value: Value?
-        private let done = DispatchSemaphore(value: 0)
+    /// Holds the planner while a step runs. Unchecked Sendable is safe: within a step exactly
+    /// one task (`.plan`) touches it, and between steps only the calling thread does, after
+    /// `concurrentPerform` has returned (which orders every access before it).
+    private final class PlannerBox<Planner: DocumentPlanner>: @unchecked Sendable {
+        var planner: Planner
 
-        init(inline value: Value) {
-            self.value = value
-            done.signal()
-        }
+        init(_ planner: Planner) { self.planner = planner }
 
-        init(background work: @escaping @Sendable () -> Value) {
-            DispatchQueue.global().async { [self] in
-                value = work()
-                done.signal()
-            }
-        }
-
-        /// Waits for the value; call once.
-        func wait() -> Value {
-            done.wait()
-            return value!  // safe: set before the semaphore was signalled
-        }
-    }
-
-    private func startAnalysis(_ files: [CorpusInputFile]) -> Pending<[AnalyzedUnit]> {
-        let runner = self
-        if options.jobs <= 1 { return Pending(inline: runner.analyze(files)) }
-        return Pending(background: { runner.analyze(files) })
-    }
-
-    private func startFinish(
-        _ analyzed: [AnalyzedUnit], plans: [[RemovalPlan]], files: [CorpusInputFile], destinations: [OutputDestination]
-    ) -> Pending<[FinishedUnit]> {
-        let runner = self
-        if options.jobs <= 1 {
-            return Pending(inline: runner.finish(analyzed, plans: plans, files: files, destinations: destinations))
-        }
-        return Pending(background: { runner.finish(analyzed, plans: plans, files: files, destinations: destinations) })
-    }
-
-    /// Phase 1: read, decode, analyze (parallel, pure).
-    func analyze(_ files: [CorpusInputFile]) -> [AnalyzedUnit] {
-        let configuration = configuration
-        let loader = SourceLoader(format: options.format, textField: options.textField, idField: options.idField)
-        return ParallelMap.map(
-            count: files.count, workers: options.jobs, state: { DocumentAnalyzer(configuration: configuration) }
-        ) { analyzer, index -> AnalyzedUnit in
-            var unit = AnalyzedUnit()
-            do throws(InputError) {
-                let source = try loader.load(files[index])
-                unit.bytesRead = source.bytesRead
-                unit.items = source.items.map { item in
-                    switch item {
-                    case .document(let document):
-                        .document(analyzer.analyze(document.decoded, id: document.id), record: document.record)
-                    case .unusableRecord(let line, let error):
-                        .unusableRecord(line: line, error: error)
-                    }
+        /// Phase 2: plan a window's documents in input order (sequential, the only state).
+        func plan(_ window: [AnalyzedUnit]) -> [[RemovalPlan]] {
+            window.map { unit in
+                var plans: [RemovalPlan] = []
+                for case .document(let document, _) in unit.items {
+                    plans.append(planner.plan(for: document))
                 }
-            } catch {
-                unit.failure = error
+                return plans
             }
-            return unit
         }
     }
 
-    /// Phase 2: plan in input order (sequential, the only state).
-    private func plan<Planner: DocumentPlanner>(_ analyzed: [AnalyzedUnit], planner: inout Planner) -> [[RemovalPlan]] {
-        analyzed.map { unit in
-            var plans: [RemovalPlan] = []
-            for case .document(let document, _) in unit.items {
-                plans.append(planner.plan(for: document))
+    /// Phase 1 for one input: read, decode, analyze (pure).
+    private static func analyze(
+        _ file: CorpusInputFile, loader: SourceLoader, analyzer: inout DocumentAnalyzer
+    ) -> AnalyzedUnit {
+        var unit = AnalyzedUnit()
+        do throws(InputError) {
+            let source = try loader.load(file)
+            unit.bytesRead = source.bytesRead
+            unit.items = source.items.map { item in
+                switch item {
+                case .document(let document):
+                    .document(analyzer.analyze(document.decoded, id: document.id), record: document.record)
+                case .unusableRecord(let line, let error):
+                    .unusableRecord(line: line, error: error)
+                }
             }
-            return plans
+        } catch {
+            unit.failure = error
         }
+        return unit
     }
 
-    /// Phase 3: assemble and write (parallel, each input to its own output).
-    func finish(
-        _ analyzed: [AnalyzedUnit], plans: [[RemovalPlan]], files: [CorpusInputFile], destinations: [OutputDestination]
-    ) -> [FinishedUnit] {
-        let options = options
-        return ParallelMap.map(count: files.count, workers: options.jobs, state: { () }) { _, index in
-            Self.finish(
-                analyzed[index], plans: plans[index], file: files[index], destination: destinations[index],
-                options: options)
-        }
-    }
-
+    /// Phase 3 for one input: assemble the output, write it, render its report lines.
     private static func finish(
         _ unit: AnalyzedUnit, plans: [RemovalPlan], file: CorpusInputFile, destination: OutputDestination,
         options: Options
