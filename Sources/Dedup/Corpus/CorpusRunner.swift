@@ -41,7 +41,7 @@ public struct CorpusRunner: Sendable {
 
         public init(
             jobs: Int, format: InputFormat = .text, textField: String = "text", idField: String = "id",
-            dropEmpty: Bool = false, replaceExisting: Bool = false, windowFiles: Int = 256,
+            dropEmpty: Bool = false, replaceExisting: Bool = false, windowFiles: Int = 1024,
             windowBytes: Int = 16 << 20
         ) {
             self.jobs = jobs

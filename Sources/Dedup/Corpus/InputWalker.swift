@@ -76,22 +76,24 @@ public struct InputWalker: Sendable {
         let rootPath = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         var pending = [PendingDirectory(path: rootPath, relative: "", ancestors: [FileIdentity(rootInfo)])]
         while let directory = pending.popLast() {
-            let names: [String]
-            switch listDirectory(directory.path) {
-            case .success(let listed): names = listed.names
-                for bad in listed.undecodable {
-                    inventory.skipped.append(SkippedInput(
-                        path: directory.path + "/" + bad, reason: .undecodableName, isFailure: true))
-                }
-            case .failure(let error):
-                inventory.skipped.append(SkippedInput(path: directory.path, reason: .unreadable(error), isFailure: true))
+            guard let handle = opendir(directory.path) else {
+                inventory.skipped.append(SkippedInput(
+                    path: directory.path, reason: .unreadable(FileReader.error(errno, path: directory.path)), isFailure: true))
                 continue
             }
-            for name in names {
+            defer { closedir(handle) }
+            // Entries are examined relative to the open directory (no path walk per entry).
+            let directoryFD = dirfd(handle)
+            let listed = listEntries(handle)
+            for bad in listed.undecodable {
+                inventory.skipped.append(SkippedInput(
+                    path: directory.path + "/" + bad, reason: .undecodableName, isFailure: true))
+            }
+            for name in listed.names {
                 let path = directory.path + "/" + name
                 let relative = directory.relative.isEmpty ? name : directory.relative + "/" + name
                 var info = stat()
-                guard lstat(path, &info) == 0 else {
+                guard fstatat(directoryFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                     inventory.skipped.append(SkippedInput(
                         path: path, reason: .unreadable(FileReader.error(errno, path: path)), isFailure: true))
                     continue
@@ -101,7 +103,7 @@ public struct InputWalker: Sendable {
                         inventory.skipped.append(SkippedInput(path: path, reason: .symbolicLink, isFailure: false))
                         continue
                     }
-                    guard stat(path, &info) == 0 else {
+                    guard fstatat(directoryFD, name, &info, 0) == 0 else {
                         inventory.skipped.append(SkippedInput(
                             path: path, reason: .unreadable(FileReader.error(errno, path: path)), isFailure: true))
                         continue
@@ -141,9 +143,8 @@ public struct InputWalker: Sendable {
         var undecodable: [String] = []
     }
 
-    private func listDirectory(_ path: String) -> Result<Listing, InputError> {
-        guard let handle = opendir(path) else { return .failure(FileReader.error(errno, path: path)) }
-        defer { closedir(handle) }
+    /// The names in an open directory, without `.` and `..`.
+    private func listEntries(_ handle: OpaquePointer) -> Listing {
         var listing = Listing()
         while let entry = readdir(handle) {
             let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
@@ -163,6 +164,6 @@ public struct InputWalker: Sendable {
             if name == "." || name == ".." { continue }
             listing.names.append(name)
         }
-        return .success(listing)
+        return listing
     }
 }
