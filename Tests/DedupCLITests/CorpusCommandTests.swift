@@ -160,7 +160,8 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(dir)/missing.txt: no such file"))
         #expect(result.stderr.contains("\(dir)/in/c.txt.gz: cannot read: gzip data"))
-        #expect(try TreeSnapshot.take(dir + "/out").keys.sorted() == ["a.txt", "b.txt"])
+        // With several inputs each directory keeps its name under the output directory.
+        #expect(try TreeSnapshot.take(dir + "/out").keys.sorted() == ["in/a.txt", "in/b.txt"])
     }
 
     @Test func outputsAreRefusedInsideInputsOverInputsAndWithoutForce() throws {

@@ -17,7 +17,8 @@ public struct CorpusInventory: Sendable, Equatable {
 ///
 /// Arguments are taken in the order given. A directory is walked recursively and its files are
 /// sorted by the bytes of their relative paths, so the order (and with it every keep/remove
-/// decision) is the same on every machine. Only `lstat`/`stat` and directory listings are used:
+/// decision) is the same on every machine. With several arguments, a directory's files are named
+/// `<directory name>/<relative path>` so that different inputs do not collide. Only `lstat`/`stat` and directory listings are used:
 /// no file is opened here, and FIFOs, sockets and devices are never opened at all.
 ///
 /// Symbolic links inside directories are skipped unless `followSymlinks`; when followed, a
@@ -50,7 +51,10 @@ public struct InputWalker: Sendable {
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                walkDirectory(argument, rootInfo: info, into: &inventory)
+                // With several inputs each directory keeps its own name, so `2023/01/a.txt` and
+                // `2024/01/a.txt` stay apart in the output tree and the report.
+                let prefix = arguments.count > 1 ? Self.directoryName(argument) : ""
+                walkDirectory(argument, rootInfo: info, prefix: prefix, into: &inventory)
             case S_IFREG:
                 let name = argument.split(separator: "/").last.map(String.init) ?? argument
                 inventory.files.append(CorpusInputFile(
@@ -71,7 +75,14 @@ public struct InputWalker: Sendable {
         var ancestors: Set<FileIdentity>
     }
 
-    private func walkDirectory(_ root: String, rootInfo: stat, into inventory: inout CorpusInventory) {
+    /// The last component of a directory path as the user means it (`a/b/` → `b`, `.` → the
+    /// current directory's name).
+    static func directoryName(_ path: String) -> String {
+        let canonical = OutputTreePlanner.canonicalPath(path)
+        return canonical.split(separator: "/").last.map(String.init) ?? "root"
+    }
+
+    private func walkDirectory(_ root: String, rootInfo: stat, prefix: String, into inventory: inout CorpusInventory) {
         var found: [CorpusInputFile] = []
         let rootPath = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         var pending = [PendingDirectory(path: rootPath, relative: "", ancestors: [FileIdentity(rootInfo)])]
@@ -135,6 +146,12 @@ public struct InputWalker: Sendable {
             }
         }
         found.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        if !prefix.isEmpty {
+            for index in found.indices {
+                found[index].relativePath = prefix + "/" + found[index].relativePath
+                found[index].documentName = found[index].relativePath
+            }
+        }
         inventory.files += found
     }
 

@@ -29,6 +29,17 @@ import Testing
         #expect(inventory.files.map(\.relativePath) == ["z.txt", "a.md"])
     }
 
+    @Test func severalDirectoriesKeepTheirNames() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        try tree.write("2023/01/a.txt", "x")
+        try tree.write("2024/01/a.txt", "y")
+        let inventory = walker().walk([tree.path("2024/"), tree.path("2023")])
+        #expect(inventory.files.map(\.relativePath) == ["2024/01/a.txt", "2023/01/a.txt"])
+        #expect(inventory.files.map(\.documentName) == ["2024/01/a.txt", "2023/01/a.txt"])
+        #expect(walker().walk([tree.path("2024")]).files.map(\.relativePath) == ["01/a.txt"])
+    }
+
     @Test func includeAndExcludeGlobs() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
