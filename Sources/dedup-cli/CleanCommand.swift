@@ -62,13 +62,20 @@ struct CleanCommand: ParsableCommand {
         let destinations = try plannedDestinations(inventory, arguments: arguments, directories: directories)
         try checkSideFiles(inventory)
 
-        var reportHeader: [UInt8]? = nil
-        if report != nil {
-            reportHeader = ReportRecord.header(configuration: configuration, toolVersion: DedupCommand.toolVersion).jsonLine() + [0x0A]
+        var reportStream: AtomicFileStream? = nil
+        if let report {
+            do throws(OutputError) {
+                reportStream = try AtomicFileStream(path: report, replace: force)
+            } catch {
+                StandardError.line("dedup: error: \(error)")
+                throw ExitCode(ExitStatus.inputFailed)
+            }
+            reportStream?.append(
+                ReportRecord.header(configuration: configuration, toolVersion: DedupCommand.toolVersion).jsonLine() + [0x0A])
         }
         var observer = CleanRunObserver(
             progress: ProgressLine(enabled: !quiet, totalFiles: inventory.files.count, totalBytes: inventory.totalBytes),
-            reportHeader: reportHeader, quiet: quiet)
+            report: reportStream, quiet: quiet)
         observer.tally.add(skipped: inventory.skipped)
         for skip in inventory.skipped where !quiet || skip.isFailure {
             StandardError.line("dedup: \(skip.isFailure ? "error" : "warning"): \(skip)")
@@ -86,7 +93,7 @@ struct CleanCommand: ParsableCommand {
         let seconds = ProgressLine.seconds(ContinuousClock.now - started)
         do throws(OutputError) {
             let writer = AtomicFileWriter()
-            if let report { try writer.write(observer.reportLines ?? [], to: report, replace: force) }
+            try reportStream?.commit()
             if let statsPath = corpus.stats {
                 let stats = CorpusStats(
                     tally: tally, configuration: configuration, toolVersion: DedupCommand.toolVersion,

@@ -1,24 +1,25 @@
 import Dedup
 
 /// Receives each finished input of a `dedup clean` run, in input order: counts it, prints its
-/// errors and warnings, collects its report lines, writes standard output, draws progress.
+/// errors and warnings, streams its report lines, writes standard output, draws progress.
 struct CleanRunObserver {
     var tally = CorpusTally()
     var progress: ProgressLine
-    var reportLines: [UInt8]?
+    /// The report, streamed to its temporary file as inputs finish.
+    let report: AtomicFileStream?
     var standardOutputFailure: OutputError?
     let quiet: Bool
 
-    init(progress: ProgressLine, reportHeader: [UInt8]?, quiet: Bool) {
+    init(progress: ProgressLine, report: AtomicFileStream?, quiet: Bool) {
         self.progress = progress
-        self.reportLines = reportHeader
+        self.report = report
         self.quiet = quiet
     }
 
     mutating func accept(_ unit: FinishedUnit) {
         tally.add(unit)
         printMessages(unit)
-        reportLines? += unit.reportLines
+        if !unit.reportLines.isEmpty { report?.append(unit.reportLines) }
         if let output = unit.output, standardOutputFailure == nil {
             do {
                 try StandardOutput.write(output)
