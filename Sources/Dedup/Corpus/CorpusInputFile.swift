@@ -17,6 +17,16 @@ public struct CorpusInputFile: Sendable, Equatable {
     /// Device and inode when the walk saw it (nil for standard input), so outputs can be checked
     /// against inputs without another `stat` per input.
     public var identity: FileIdentity?
+    /// For a large JSONL file read in parts: the bytes whose lines this part owns (the lines that
+    /// start inside it). Nil for a whole file.
+    public var byteRange: Range<Int>?
+    /// False for every part of a file but its first.
+    public var isFirstPart = true
+    /// False for every part of a file but its last.
+    public var isLastPart = true
+
+    /// True when this is one of several parts of a file.
+    public var isPart: Bool { !(isFirstPart && isLastPart) }
 
     public init(location: Location, relativePath: String, documentName: String, byteSize: Int, identity: FileIdentity? = nil) {
         self.location = location

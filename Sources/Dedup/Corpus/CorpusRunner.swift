@@ -11,7 +11,7 @@ import Glibc
 // three windows are in memory and the sequential planning overlaps the parallel work.
 //
 // Memory: text is held only for three windows (a few times their size: raw, decoded, paragraphs,
-// output). What grows with the corpus is the planner's index: for the exact index, one
+// output); a large JSONL file is cut into parts of `partBytes` so it streams too. What grows with the corpus is the planner's index: for the exact index, one
 // dictionary entry per distinct kept paragraph — a 16-byte key and a ParagraphRef (an 8-byte
 // index and a 16-byte String sharing the document's id storage) — which with the table's load
 // factor and the copy made while it grows comes to about 120 bytes per distinct paragraph at
@@ -34,6 +34,9 @@ public struct CorpusRunner: Sendable {
         public var rendersReport = false
         public var windowFiles: Int
         public var windowBytes: Int
+        /// JSONL files larger than this (not gzip-compressed) are read in parts of about this
+        /// size, so one big export is analyzed on every core with bounded memory.
+        public var partBytes = 1 << 20
         /// `fsync` each output before renaming it. Off by default for corpus runs: one `fsync`
         /// per file cost more than all the analysis on the 8124-file news-like corpus; the caller
         /// syncs the output file system once at the end instead (`AtomicFileWriter.syncFileSystems`).
@@ -42,7 +45,7 @@ public struct CorpusRunner: Sendable {
         public init(
             jobs: Int, format: InputFormat = .text, textField: String = "text", idField: String = "id",
             dropEmpty: Bool = false, replaceExisting: Bool = false, windowFiles: Int = 1024,
-            windowBytes: Int = 16 << 20
+            windowBytes: Int = 8 << 20
         ) {
             self.jobs = jobs
             self.format = format
@@ -72,14 +75,16 @@ public struct CorpusRunner: Sendable {
         onFinished: (FinishedUnit) -> Void
     ) {
         precondition(files.count == destinations.count, "one destination per input")
+        let (files, destinations) = splitIntoParts(files, destinations)
         let windows = windows(of: files)
+        var parts = PartWriter(replaceExisting: options.replaceExisting)
         let box = PlannerBox(planner)
         // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
         // parallel map: the sequential planning is one task running beside the per-file tasks
         // (claimed first, so it never ends up last), and no thread idles between phases.
         var analyzed: [AnalyzedUnit] = []   // window s-1, waiting to be planned
         var planned: [AnalyzedUnit] = []    // window s-2, waiting to be finished
-        var plans: [[RemovalPlan]] = []     // the plans of window s-2
+        var plans: [PlannedUnit] = []       // the plans of window s-2
         for step in 0..<(windows.count + 2) {
             var stepTasks: [StepTask] = []
             if step >= 1 && step - 1 < windows.count { stepTasks.append(.plan) }
@@ -87,6 +92,7 @@ public struct CorpusRunner: Sendable {
             if step >= 2 { stepTasks += windows[step - 2].indices.map { StepTask.finish($0 - windows[step - 2].lowerBound) } }
             let tasks = stepTasks
             let toPlan = analyzed
+            let planFiles = step >= 1 && step - 1 < windows.count ? Array(files[windows[step - 1]]) : []
             let toFinish = planned
             let finishPlans = plans
             let finishFiles = step >= 2 ? Array(files[windows[step - 2]]) : []
@@ -99,7 +105,7 @@ public struct CorpusRunner: Sendable {
             ) { analyzer, index -> StepResult in
                 switch tasks[index] {
                 case .plan:
-                    return .planned(box.plan(toPlan))
+                    return .planned(box.plan(toPlan, files: planFiles))
                 case .analyze(let file):
                     return .analyzed(Self.analyze(files[file], loader: loader, analyzer: &analyzer))
                 case .finish(let unit):
@@ -109,12 +115,18 @@ public struct CorpusRunner: Sendable {
                 }
             }
             var nextAnalyzed: [AnalyzedUnit] = []
-            var nextPlans: [[RemovalPlan]] = []
+            var nextPlans: [PlannedUnit] = []
+            var finishedIndex = 0
             for result in results {
                 switch result {
                 case .planned(let windowPlans): nextPlans = windowPlans
                 case .analyzed(let unit): nextAnalyzed.append(unit)
-                case .finished(let unit): onFinished(unit)
+                case .finished(var unit):
+                    if unit.file.isPart, case .file(let path) = finishDestinations[finishedIndex] {
+                        parts.write(&unit, to: path)
+                    }
+                    finishedIndex += 1
+                    onFinished(unit)
                 }
             }
             planned = analyzed
@@ -156,7 +168,7 @@ public struct CorpusRunner: Sendable {
     }
 
     private enum StepResult: Sendable {
-        case planned([[RemovalPlan]])
+        case planned([PlannedUnit])
         case analyzed(AnalyzedUnit)
         case finished(FinishedUnit)
     }
@@ -168,6 +180,7 @@ public struct CorpusRunner: Sendable {
         }
         var items: [Item] = []
         var bytesRead = 0
+        var lineCount = 0
         var failure: InputError?
     }
 
@@ -179,16 +192,66 @@ public struct CorpusRunner: Sendable {
 
         init(_ planner: Planner) { self.planner = planner }
 
+        /// Lines in the earlier parts of the file being read in parts.
+        private var lineOffset = 0
+
         /// Phase 2: plan a window's documents in input order (sequential, the only state).
-        func plan(_ window: [AnalyzedUnit]) -> [[RemovalPlan]] {
-            window.map { unit in
+        /// Records of later parts of a file that are named by line number are renumbered here,
+        /// where the lines of all earlier parts are known.
+        func plan(_ window: [AnalyzedUnit], files: [CorpusInputFile]) -> [PlannedUnit] {
+            zip(window, files).map { unit, file in
+                if file.isFirstPart { lineOffset = 0 }
+                let offset = lineOffset
                 var plans: [RemovalPlan] = []
-                for case .document(let document, _) in unit.items {
+                for case .document(var document, let record) in unit.items {
+                    if offset > 0, let record, record.id == nil {
+                        document.id = DocumentID("\(file.documentName):\(record.lineNumber + offset)")
+                    }
                     plans.append(planner.plan(for: document))
                 }
-                return plans
+                lineOffset += unit.lineCount
+                return PlannedUnit(plans: plans, lineOffset: offset)
             }
         }
+    }
+
+    /// Phase 2's result for one input.
+    struct PlannedUnit: Sendable {
+        var plans: [RemovalPlan]
+        /// Lines in the earlier parts of the same file (0 for a whole file).
+        var lineOffset: Int
+    }
+
+    /// Splits large JSONL files into parts of about `partBytes` (gzip files stay whole: they
+    /// cannot be read from the middle).
+    func splitIntoParts(
+        _ files: [CorpusInputFile], _ destinations: [OutputDestination]
+    ) -> ([CorpusInputFile], [OutputDestination]) {
+        guard options.format == .jsonl,
+            files.contains(where: { $0.byteSize > options.partBytes })
+        else { return (files, destinations) }
+        var splitFiles: [CorpusInputFile] = []
+        var splitDestinations: [OutputDestination] = []
+        for (file, destination) in zip(files, destinations) {
+            guard file.byteSize > options.partBytes, case .path(let path) = file.location,
+                !GzipDecoder.fileIsGzip(path)
+            else {
+                splitFiles.append(file)
+                splitDestinations.append(destination)
+                continue
+            }
+            let starts = Array(stride(from: 0, to: file.byteSize, by: options.partBytes))
+            for (index, start) in starts.enumerated() {
+                var part = file
+                part.byteRange = start..<min(start + options.partBytes, file.byteSize)
+                part.byteSize = part.byteRange?.count ?? 0
+                part.isFirstPart = index == 0
+                part.isLastPart = index == starts.count - 1
+                splitFiles.append(part)
+                splitDestinations.append(destination)
+            }
+        }
+        return (splitFiles, splitDestinations)
     }
 
     /// Phase 1 for one input: read, decode, analyze (pure).
@@ -199,6 +262,7 @@ public struct CorpusRunner: Sendable {
         do throws(InputError) {
             let source = try loader.load(file)
             unit.bytesRead = source.bytesRead
+            unit.lineCount = source.lineCount
             unit.items = source.items.map { item in
                 switch item {
                 case .document(let document):
@@ -215,9 +279,10 @@ public struct CorpusRunner: Sendable {
 
     /// Phase 3 for one input: assemble the output, write it, render its report lines.
     private static func finish(
-        _ unit: AnalyzedUnit, plans: [RemovalPlan], file: CorpusInputFile, destination: OutputDestination,
+        _ unit: AnalyzedUnit, plans planned: PlannedUnit, file: CorpusInputFile, destination: OutputDestination,
         options: Options
     ) -> FinishedUnit {
+        let plans = planned.plans
         var finished = FinishedUnit(
             file: file, documents: [], unusableRecords: [], inputFailure: unit.failure, outputFailure: nil,
             output: nil, bytesRead: unit.bytesRead, bytesWritten: 0, reportLines: [])
@@ -227,7 +292,8 @@ public struct CorpusRunner: Sendable {
         var planIndex = 0
         for item in unit.items {
             switch item {
-            case .unusableRecord(let line, let error):
+            case .unusableRecord(let line, var error):
+                error.line += planned.lineOffset
                 finished.unusableRecords.append(error)
                 output += line
                 output.append(0x0A)
@@ -247,7 +313,7 @@ public struct CorpusRunner: Sendable {
                     output += text
                 }
                 finished.documents.append(DocumentOutcome(
-                    id: document.id, plan: plan, paragraphCount: document.paragraphs.count,
+                    id: plan.document, plan: plan, paragraphCount: document.paragraphs.count,
                     inputBytes: document.decoded.bytes.count, outputBytes: dropped ? 0 : text.count,
                     replacedSequences: document.decoded.replacedSequences,
                     firstReplacementLine: document.decoded.firstReplacementLine, dropped: dropped))
@@ -263,6 +329,8 @@ public struct CorpusRunner: Sendable {
             }
         }
         switch destination {
+        case .file where file.isPart:
+            finished.output = output  // appended in order to one file by `PartWriter`
         case .file(let path):
             do {
                 try Self.createParentDirectories(of: path)

@@ -28,7 +28,7 @@ public struct CorpusTally: Sendable {
     }
 
     public mutating func add(_ unit: FinishedUnit) {
-        files += 1
+        if unit.file.isFirstPart { files += 1 }  // a file read in parts counts once
         bytesRead += unit.bytesRead
         if let error = unit.inputFailure {
             filesFailed += 1

@@ -1,4 +1,5 @@
 import CZlib
+import Glibc
 
 /// Reads gzip data transparently: input that starts with the gzip magic bytes is decompressed
 /// (all concatenated members), anything else is returned as it is.
@@ -13,6 +14,16 @@ public struct GzipDecoder: Sendable {
     /// True when `bytes` starts with the gzip magic number 1f 8b.
     public static func isGzip(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+
+    /// True when the file at `path` starts with the gzip magic number (false when unreadable).
+    public static func fileIsGzip(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var magic: [UInt8] = [0, 0]
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) }
+        return n == 2 && isGzip(magic)
     }
 
     /// `bytes` decompressed when they are gzip data, unchanged otherwise.

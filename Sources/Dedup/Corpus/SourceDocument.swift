@@ -24,4 +24,7 @@ public struct LoadedSource: Sendable {
     public var items: [SourceItem]
     /// Bytes read from the file (before decompression).
     public var bytesRead: Int
+    /// Lines in what was read (JSONL: blank and unusable lines included), so the parts of a
+    /// file can be numbered as one.
+    public var lineCount: Int = 0
 }

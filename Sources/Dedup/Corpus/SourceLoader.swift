@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads one input (a file or standard input), decompresses gzip data, and splits it into
 /// documents: the whole file for `text`, one per non-blank line for `jsonl`.
 ///
@@ -22,7 +24,12 @@ public struct SourceLoader: Sendable {
     public func load(_ file: CorpusInputFile) throws(InputError) -> LoadedSource {
         let raw: [UInt8]
         switch file.location {
-        case .path(let path): raw = try reader.read(path: path)
+        case .path(let path):
+            if let range = file.byteRange {
+                raw = try Self.readLines(of: path, startingIn: range)
+            } else {
+                raw = try reader.read(path: path)
+            }
         case .standardInput: raw = try reader.readStandardInput()
         }
         let bytes = try gzip.decodeIfCompressed(raw, path: file.displayPath)
@@ -31,11 +38,58 @@ public struct SourceLoader: Sendable {
             let document = SourceDocument(id: DocumentID(file.documentName), decoded: decoder.decode(bytes))
             return LoadedSource(items: [.document(document)], bytesRead: raw.count)
         case .jsonl:
-            return LoadedSource(items: records(in: bytes, file: file), bytesRead: raw.count)
+            let (items, lines) = records(in: bytes, file: file)
+            return LoadedSource(items: items, bytesRead: raw.count, lineCount: lines)
         }
     }
 
-    private func records(in bytes: [UInt8], file: CorpusInputFile) -> [SourceItem] {
+    /// The lines of the file at `path` that start inside `range` (a line starts at offset 0 or
+    /// right after a newline), read with `pread`.
+    /// - Complexity: O(range + the length of the last line).
+    static func readLines(of path: String, startingIn range: Range<Int>) throws(InputError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw FileReader.error(errno, path: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .notRegularFile(path: path, kind: FileReader.kindName(info.st_mode & S_IFMT))
+        }
+        // Start one byte early: if it is a newline, the line at range.lowerBound is ours.
+        let start = max(0, range.lowerBound - 1)
+        let lastOwned = range.upperBound - 1 - start  // index of the range's last byte in `bytes`
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = start
+        var unscanned = lastOwned  // where the search for the final newline resumes
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: path, message: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            offset += n
+            // Done once the line holding the range's last byte has ended.
+            if bytes.count > unscanned {
+                if bytes[unscanned...].contains(0x0A) { break }
+                unscanned = bytes.count
+            }
+        }
+        var from = 0
+        if range.lowerBound > 0 {
+            guard let newline = bytes.firstIndex(of: 0x0A) else { return [] }
+            from = newline + 1
+        }
+        var to = bytes.count
+        if lastOwned < bytes.count, let newline = bytes[lastOwned...].firstIndex(of: 0x0A) { to = newline + 1 }
+        return from < to ? Array(bytes[from..<to]) : []
+    }
+
+    /// The records of `bytes` and its number of lines. Line numbers count from the start of
+    /// what was read (the runner renumbers the parts of a file).
+    private func records(in bytes: [UInt8], file: CorpusInputFile) -> ([SourceItem], Int) {
         var items: [SourceItem] = []
         var lineStart = 0
         var lineNumber = 0
@@ -61,6 +115,6 @@ public struct SourceLoader: Sendable {
                 items.append(.unusableRecord(line: line, error: error))
             }
         }
-        return items
+        return (items, lineNumber)
     }
 }

@@ -119,4 +119,66 @@ import Testing
         #expect(unit.documents.map(\.dropped) == [false, true, true])
         #expect(unit.unusableRecords.map(\.line) == [2])
     }
+
+    @Test func aJSONLFileReadInPartsGivesTheSameOutputReportAndLineNumbers() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        var rng = SplitMix64(seed: 3)
+        var lines: [String] = []
+        for n in 0..<300 {
+            let paragraphs = (0..<3).map { _ in "段落\(rng.next() % 40)：这一段的内容足够长，可以参与去重的判断。" }
+            let text = paragraphs.joined(separator: "\\n\\n")
+            switch n % 50 {
+            case 7: lines.append("")
+            case 13: lines.append("{broken")
+            case 21: lines.append("{\"text\":\"\(String(repeating: "长", count: 3000))\"}")
+            default: lines.append(n % 3 == 0 ? "{\"id\":\"r\(n)\",\"text\":\"\(text)\"}" : "{\"text\":\"\(text)\",\"n\":\(n)}")
+            }
+        }
+        try tree.write("in/big.jsonl", lines.joined(separator: "\n") + "\n")
+        let files = InputWalker(filter: GlobFilter(include: ["*.jsonl"], exclude: []), followSymlinks: false)
+            .walk([tree.path("in")]).files
+
+        func run(jobs: Int, partBytes: Int, to output: String) throws -> (tally: CorpusTally, ids: [String], errors: [Int]) {
+            var options = CorpusRunner.Options(jobs: jobs, format: .jsonl, windowFiles: 3)
+            options.partBytes = partBytes
+            var tally = CorpusTally()
+            var ids: [String] = []
+            var errors: [Int] = []
+            var planner = ScopedPlanner(configuration: .default)
+            CorpusRunner(configuration: .default, options: options)
+                .run(files, destinations: [.file(tree.path(output))], planner: &planner) { unit in
+                    tally.add(unit)
+                    ids += unit.documents.map(\.id.rawValue)
+                    errors += unit.unusableRecords.map(\.line)
+                    #expect(unit.outputFailure == nil)
+                }
+            return (tally, ids, errors)
+        }
+        let whole = try run(jobs: 1, partBytes: 1 << 30, to: "whole.jsonl")
+        let parts = try run(jobs: 2, partBytes: 997, to: "parts.jsonl")
+        #expect(whole.tally.files == 1 && parts.tally.files == 1)
+        #expect(parts.ids == whole.ids)
+        #expect(parts.errors == whole.errors)
+        #expect(whole.errors == [14, 64, 114, 164, 214, 264])
+        #expect(whole.ids.contains("big.jsonl:299") && whole.ids.contains("r3"))
+        #expect(parts.tally.summary == whole.tally.summary)
+        #expect(try Fixtures.bytes(tree.path("parts.jsonl")) == (try Fixtures.bytes(tree.path("whole.jsonl"))))
+        #expect(try Fixtures.bytes(tree.path("whole.jsonl")).filter { $0 == 0x0A }.count == 294)
+    }
+
+    @Test func partsOwnTheLinesThatStartInThem() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        let text = "a\nbb\n\nccc\ndddd"
+        try tree.write("f", text)
+        let bytes = text.bytes
+        for size in 1...bytes.count + 1 {
+            var joined: [UInt8] = []
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                joined += try SourceLoader.readLines(of: tree.path("f"), startingIn: start..<min(start + size, bytes.count))
+            }
+            #expect(joined == bytes, "part size \(size)")
+        }
+    }
 }
