@@ -22,9 +22,14 @@ let package = Package(
                 .linkedLibrary("icudata"),
             ]
         ),
+        // System zlib for reading .gz inputs (zlib1g-dev); a C shim because inflateInit2 is a macro.
+        .target(
+            name: "CZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "Dedup",
-            dependencies: ["CICU"]
+            dependencies: ["CICU", "CZlib"]
         ),
         .executableTarget(
             name: "dedup-cli",

@@ -1,26 +1,30 @@
 import ArgumentParser
 import Dedup
 import Foundation
+import Glibc
 
-/// `dedup clean`: one document in, its cleaned text out, plus an optional report.
+/// `dedup clean`: documents in (a file, standard input, directories, JSON Lines), cleaned text
+/// out, plus an optional report and stats file.
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Remove repeated paragraphs from a document and write the cleaned text.",
+        abstract: "Remove repeated paragraphs from documents and write the cleaned text.",
         discussion: """
             Paragraphs are separated by blank lines. A paragraph that repeats another exactly, \
             nearly (shingle Jaccard at least --threshold) or as a fragment (--containment) is \
             removed; by default the first copy is kept (--keep). The order of the text is preserved. \
             Paragraphs with fewer \
             than --min-chars letters, digits or ideographs are never removed, because bylines and \
-            sign-offs repeat legitimately.
+            sign-offs repeat legitimately. With a directory or several inputs, every file is cleaned \
+            into the directory named by --output, mirroring relative paths, and a paragraph repeated \
+            anywhere earlier in the sorted input is removed (see --scope).
             """
     )
 
-    @Argument(help: "The file to clean. Reads standard input when it is '-' or left out.")
-    var input: String?
+    @Argument(help: "The files or directories to clean. Reads standard input when it is '-' or left out.")
+    var inputs: [String] = []
 
-    @Option(name: [.short, .customLong("output")], help: "Write the cleaned text to this file instead of standard output. The file is written to a temporary file and renamed into place.")
+    @Option(name: [.short, .customLong("output")], help: "Write the cleaned text to this file instead of standard output, or, with a directory or several inputs, into this directory. Files are written to a temporary file and renamed into place.")
     var output: String?
 
     @Flag(help: "Replace the output file or report if it already exists.")
@@ -32,7 +36,7 @@ struct CleanCommand: ParsableCommand {
     @Option(name: .customLong("min-chars"), help: "Never remove a paragraph with fewer than this many letters, digits or ideographs.")
     var minChars: Int = DedupConfiguration.default.minSignificantCharacters
 
-    @Flag(name: [.short, .long], help: "Print no summary line and no warnings on standard error.")
+    @Flag(name: [.short, .long], help: "Print no summary line, progress or warnings on standard error.")
     var quiet = false
 
     @OptionGroup(title: "Normalization")
@@ -41,10 +45,16 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup(title: "Near duplicates and fragments")
     var near: NearDuplicateArguments
 
+    @OptionGroup var corpus: CorpusArguments
+
     func validate() throws {
         guard minChars >= 0 else { throw ValidationError("--min-chars must be zero or more.") }
-        if let output, output == report {
-            throw ValidationError("--output and --report must name different files.")
+        let files = [output, report, corpus.stats].compactMap { $0 }
+        if Set(files).count != files.count {
+            throw ValidationError("--output, --report and --stats must name different files.")
+        }
+        if inputs.filter({ $0 == "-" }).count > 0 && inputs.count > 1 {
+            throw ValidationError("Standard input ('-') cannot be combined with other inputs.")
         }
     }
 
@@ -54,74 +64,140 @@ struct CleanCommand: ParsableCommand {
         configuration.minSignificantCharacters = minChars
         configuration.normalization = normalization.apply(to: configuration.normalization)
         near.apply(to: &configuration)
+        corpus.apply(to: &configuration)
 
-        let inputName = input ?? "-"
-        let reader = FileReader()
-        let raw: [UInt8]
-        do {
-            if inputName == "-" {
-                raw = try reader.readStandardInput()
-            } else {
-                raw = try reader.read(path: inputName)
+        let arguments = inputs.isEmpty ? ["-"] : inputs
+        let directories = arguments.filter(Self.isDirectory)
+        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks).walk(arguments)
+        let destinations = try plannedDestinations(inventory, arguments: arguments, directories: directories)
+        try checkSideFiles(inventory)
+
+        var reportStream: AtomicFileStream? = nil
+        if let report {
+            do throws(OutputError) {
+                reportStream = try AtomicFileStream(path: report, replace: force)
+            } catch {
+                StandardError.line("dedup: error: \(error)")
+                throw ExitCode(ExitStatus.inputFailed)
+            }
+            reportStream?.append(
+                ReportRecord.header(configuration: configuration, toolVersion: DedupCommand.toolVersion).jsonLine() + [0x0A])
+        }
+        var observer = CleanRunObserver(
+            progress: ProgressLine(enabled: !quiet, totalFiles: inventory.files.count, totalBytes: inventory.totalBytes),
+            report: reportStream, quiet: quiet)
+        observer.tally.add(skipped: inventory.skipped)
+        for skip in inventory.skipped where !quiet || skip.isFailure {
+            StandardError.line("dedup: \(skip.isFailure ? "error" : "warning"): \(skip)")
+        }
+        let runner = CorpusRunner(configuration: configuration, options: corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil))
+        if configuration.near.keep == .first {
+            var planner = ScopedPlanner(configuration: configuration)
+            runner.run(inventory.files, destinations: destinations, planner: &planner) { observer.accept($0) }
+        } else {
+            // --keep longest|none must see every copy before deciding: pass 1 fingerprints the
+            // corpus and writes nothing, pass 2 applies the plans made over all fingerprints.
+            let files: [CorpusInputFile]
+            do throws(InputError) {
+                files = try inventory.files.map { file throws(InputError) in try file.bufferingStandardInput() }
+            } catch {
+                StandardError.line("dedup: error: \(error)")
+                throw ExitCode(ExitStatus.inputFailed)
+            }
+            var collector = FingerprintCollector()
+            let fingerprintRunner = CorpusRunner(configuration: configuration, options: corpus.runnerOptions(replaceExisting: force, rendersReport: false))
+            fingerprintRunner.run(files, destinations: destinations.map { _ in .discard }, planner: &collector) { _ in }
+            var planner = PrecomputedPlanner(plans: collector.plans(configuration: configuration))
+            runner.run(files, destinations: destinations, planner: &planner) { observer.accept($0) }
+        }
+        observer.progress.clear()
+        if let failure = observer.standardOutputFailure {
+            StandardError.line("dedup: error: \(failure)")
+            throw ExitCode(ExitStatus.inputFailed)
+        }
+        let tally = observer.tally
+
+        let seconds = ProgressLine.seconds(ContinuousClock.now - started)
+        do throws(OutputError) {
+            let writer = AtomicFileWriter()
+            try reportStream?.commit()
+            if let statsPath = corpus.stats {
+                let stats = CorpusStats(
+                    tally: tally, configuration: configuration, toolVersion: DedupCommand.toolVersion,
+                    format: corpus.format, jobs: corpus.jobs, seconds: seconds)
+                try writer.write(stats.json(), to: statsPath, replace: force)
             }
         } catch {
             StandardError.line("dedup: error: \(error)")
             throw ExitCode(ExitStatus.inputFailed)
         }
 
-        for path in [output, report].compactMap({ $0 }) {
-            if inputName != "-" && AtomicFileWriter.sameFile(path, inputName) {
-                StandardError.line("dedup: error: \(OutputError.wouldOverwriteInput(path: path))")
-                throw ExitCode(ExitStatus.usage)
-            }
-            if !force && AtomicFileWriter.exists(path) {
-                StandardError.line("dedup: error: \(OutputError.exists(path: path))")
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
-
-        var pipeline = CleaningPipeline(configuration: configuration)
-        let cleaned = pipeline.clean(raw, id: DocumentID(inputName))
-        let decoded = cleaned.analyzed.decoded
-        if decoded.replacedSequences > 0 && !quiet {
-            let line = decoded.firstReplacementLine.map { " (first at line \($0))" } ?? ""
-            StandardError.line(
-                "dedup: warning: \(inputName): \(decoded.replacedSequences) ill-formed UTF-8 sequence"
-                    + "\(decoded.replacedSequences == 1 ? "" : "s") replaced with U+FFFD\(line)")
-        }
-
-        do {
-            let writer = AtomicFileWriter()
-            if let report {
-                var lines = ReportRecord.header(configuration: configuration, toolVersion: DedupCommand.toolVersion).jsonLine()
-                lines.append(0x0A)
-                for removal in cleaned.plan.removals {
-                    lines += ReportRecord.removed(document: cleaned.id, removal: removal).jsonLine()
-                    lines.append(0x0A)
-                }
-                for repair in cleaned.repairs {
-                    lines += ReportRecord.repair(document: cleaned.id, repair: repair).jsonLine()
-                    lines.append(0x0A)
-                }
-                try writer.write(lines, to: report, replace: force)
-            }
-            if let output {
-                try writer.write(cleaned.output, to: output, replace: force)
-            } else {
-                try StandardOutput.write(cleaned.output)
-            }
-        } catch let error as OutputError {
-            StandardError.line("dedup: error: \(error)")
-            throw ExitCode(ExitStatus.inputFailed)
-        }
-
         if !quiet {
-            var summary = RunSummary()
-            summary.add(cleaned.analyzed, plan: cleaned.plan, rawBytes: raw.count, outputBytes: cleaned.output.count)
-            summary.normalization += cleaned.normalization
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            StandardError.line(summary.line(seconds: seconds))
+            var summary = tally.summary
+            summary.failedDocuments = tally.filesFailed + tally.unusableRecords
+            var line = summary.line(seconds: seconds)
+            let skippedQuietly = tally.skipped.filter { !$0.isFailure }.count
+            if skippedQuietly > 0 { line += ", \(skippedQuietly) skipped" }
+            StandardError.line(line)
         }
+        if tally.hasFailures { throw ExitCode(ExitStatus.inputFailed) }
+    }
+
+    /// Where each input's cleaned text goes. One file or standard input: `--output` names a file
+    /// (standard output without it). Directories or several inputs: `--output` names a directory
+    /// that mirrors them.
+    private func plannedDestinations(
+        _ inventory: CorpusInventory, arguments: [String], directories: [String]
+    ) throws -> [OutputDestination] {
+        let outputIsDirectory = output.map(Self.isDirectory) ?? false
+        if arguments == ["-"] && outputIsDirectory {
+            throw UsageError(description: "dedup: error: standard input needs --output FILE, not a directory")
+        }
+        if arguments.count == 1 && directories.isEmpty && !outputIsDirectory {
+            guard let output else { return inventory.files.map { _ in .caller } }
+            if let input = arguments.first, input != "-", AtomicFileWriter.sameFile(output, input) {
+                throw usage(OutputError.wouldOverwriteInput(path: output))
+            }
+            if !force && AtomicFileWriter.exists(output) { throw usage(OutputError.exists(path: output)) }
+            return inventory.files.map { _ in .file(output) }
+        }
+        guard let output else {
+            throw UsageError(description: "dedup: error: a directory or several inputs need --output DIR")
+        }
+        if Self.exists(output) && !Self.isDirectory(output) {
+            throw UsageError(description: "dedup: error: \(output): --output must be a directory with a directory or several inputs")
+        }
+        do {
+            let paths = try OutputTreePlanner(outputDirectory: output, replaceExisting: force)
+                .plan(inventory.files, inputDirectories: directories)
+            return paths.map { .file($0) }
+        } catch {
+            throw usage(error)
+        }
+    }
+
+    /// The report and stats files: never over an input, replaced only with --force.
+    private func checkSideFiles(_ inventory: CorpusInventory) throws {
+        for path in [report, corpus.stats].compactMap({ $0 }) {
+            if let identity = FileIdentity(path: path), inventory.files.contains(where: { $0.identity == identity }) {
+                throw usage(OutputError.wouldOverwriteInput(path: path))
+            }
+            if !force && AtomicFileWriter.exists(path) { throw usage(OutputError.exists(path: path)) }
+        }
+    }
+
+    private func usage(_ error: any Error) -> ExitCode {
+        StandardError.line("dedup: error: \(error)")
+        return ExitCode(ExitStatus.usage)
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return path != "-" && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
     }
 }

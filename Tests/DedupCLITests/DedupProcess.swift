@@ -33,10 +33,10 @@ struct DedupProcess {
     @discardableResult
     static func run(
         _ arguments: [String], stdin: [UInt8]? = nil, currentDirectory: String? = nil,
-        timeout: TimeInterval = 60
+        timeout: TimeInterval = 60, executable: String? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let outPipe = Pipe()

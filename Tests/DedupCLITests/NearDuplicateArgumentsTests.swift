@@ -48,6 +48,38 @@ import Testing
         #expect(removed.map { $0["paragraph"] as? Int } == [2, 3])
     }
 
+    /// `--keep longest|none` across documents of a directory: two passes over the corpus, the
+    /// plan made over every document's fingerprints.
+    @Test func keepPoliciesSpanTheWholeCorpus() throws {
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let short = "内蒙古自治区围绕科技突围工程，正在开辟新赛道、培育新动能，推动创新链产业链资金链人才链深度融合。"
+        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        try Data((short + "\n\n" + Self.other + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/in/a.txt"))
+        try Data((Self.base + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/in/b.txt"))
+        try Data((Self.edited + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/in/c.txt"))
+        let before = try DedupProcess.read(dir + "/in/a.txt")
+
+        let longest = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/longest", "-q", "--keep", "longest"])
+        #expect(longest.status == 0)
+        #expect(String(decoding: try DedupProcess.read(dir + "/longest/a.txt"), as: UTF8.self) == Self.other + "\n")
+        #expect(String(decoding: try DedupProcess.read(dir + "/longest/b.txt"), as: UTF8.self) == Self.base + "\n")
+        #expect(try DedupProcess.read(dir + "/longest/c.txt").isEmpty)
+
+        let none = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/none", "-q", "--keep", "none"])
+        #expect(none.status == 0)
+        #expect(String(decoding: try DedupProcess.read(dir + "/none/a.txt"), as: UTF8.self).hasSuffix(Self.other + "\n"))
+        #expect(try DedupProcess.read(dir + "/none/b.txt").isEmpty)
+        #expect(try DedupProcess.read(dir + "/none/c.txt").isEmpty)
+
+        let first = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/first", "-q"])
+        #expect(first.status == 0)
+        #expect(String(decoding: try DedupProcess.read(dir + "/first/a.txt"), as: UTF8.self) == short + "\n\n" + Self.other + "\n")
+        #expect(String(decoding: try DedupProcess.read(dir + "/first/b.txt"), as: UTF8.self) == Self.base + "\n")
+        #expect(try DedupProcess.read(dir + "/first/c.txt").isEmpty)
+        #expect(try DedupProcess.read(dir + "/in/a.txt") == before)
+    }
+
     @Test func theConfigurationIsEchoedInTheHeader() throws {
         let dir = try DedupProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

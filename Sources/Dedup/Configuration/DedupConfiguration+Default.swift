@@ -7,6 +7,7 @@ extension DedupConfiguration {
             whitespace: true, width: true, punctuation: true, quotes: true, lineJoin: true,
             rejoin: true, toSimplified: false, rejoinMinCharacters: 40),
         near: NearDuplicateOptions(
-            threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first)
+            threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first),
+        corpus: CorpusOptions(scope: .corpus)
     )
 }

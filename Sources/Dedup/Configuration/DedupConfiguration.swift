@@ -13,14 +13,17 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var normalization: NormalizationOptions
     /// Near duplicates, fragments and which copy stays.
     public var near: NearDuplicateOptions
+    /// Corpus runs: the scope of comparison.
+    public var corpus: CorpusOptions
 
     public init(
         minSignificantCharacters: Int, seed: UInt32, normalization: NormalizationOptions,
-        near: NearDuplicateOptions
+        near: NearDuplicateOptions, corpus: CorpusOptions
     ) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
         self.normalization = normalization
         self.near = near
+        self.corpus = corpus
     }
 }

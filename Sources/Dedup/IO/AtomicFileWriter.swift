@@ -4,7 +4,21 @@ import Glibc
 /// a temporary file in the same directory, which is synced and renamed into place. A failure
 /// removes the temporary file; nothing half-written is ever left under the final name.
 public struct AtomicFileWriter: Sendable {
-    public init() {}
+    /// When true (the default), each file is flushed to disk (`fsync`) before it is renamed, so
+    /// it survives a power loss complete or not at all. A batch writer may turn it off and sync
+    /// once at the end (`AtomicFileWriter.syncFileSystems`): a killed process still leaves only
+    /// complete files, since the rename is atomic either way.
+    public var syncsEachFile: Bool
+
+    public init(syncsEachFile: Bool = true) {
+        self.syncsEachFile = syncsEachFile
+    }
+
+    /// Flushes everything written so far to disk (`sync(2)`; Glibc's module does not export
+    /// the per-file-system `syncfs`).
+    public static func syncFileSystems() {
+        sync()
+    }
 
     /// True when something exists at `path` (a dangling symlink counts).
     public static func exists(_ path: String) -> Bool {
@@ -53,7 +67,7 @@ public struct AtomicFileWriter: Sendable {
         }
         // mkstemp creates 0600; an output corpus is meant to be shared like any text file.
         fchmod(fd, 0o644)
-        if fsync(fd) != 0 || close(fd) != 0 {
+        if (syncsEachFile && fsync(fd) != 0) || close(fd) != 0 {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         if !replace && Self.exists(path) { throw .exists(path: path) }

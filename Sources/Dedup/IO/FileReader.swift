@@ -31,7 +31,9 @@ public struct FileReader: Sendable {
         var bytes: [UInt8] = []
         var capacity = max(sizeHint + 1, 4096)
         bytes.reserveCapacity(capacity)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // A chunk no bigger than the file (plus one byte to see EOF): zeroing 1 MiB per small file
+        // cost more than reading it.
+        var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(4096, sizeHint + 1)))
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -2,7 +2,7 @@
 /// to run and read in the order the README documents (Foundation's encoder sorts or shuffles keys).
 public struct JSONText: Sendable {
     public private(set) var bytes: [UInt8] = []
-    /// Per open object: whether it already holds a member (the next one needs a comma).
+    /// Per open object or array: whether it already holds a member (the next one needs a comma).
     private var hasMember: [Bool] = []
     /// True right after a key: the value follows without a comma.
     private var afterKey = false
@@ -17,6 +17,17 @@ public struct JSONText: Sendable {
 
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
+        hasMember.removeLast()
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        hasMember.append(false)
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
         hasMember.removeLast()
     }
 

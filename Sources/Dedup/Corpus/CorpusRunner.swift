@@ -1,0 +1,371 @@
+import Glibc
+
+// Design note: the corpus streams through in windows of at most `windowFiles` inputs and
+// `windowBytes` bytes. Each window goes through three separate phases:
+//   1. read + decode + split + normalize + fingerprint, in parallel (pure, per-worker analyzers);
+//   2. plan, sequentially in input order (the planner is the only state);
+//   3. assemble + write, in parallel (each input to its own file, atomically).
+// Then the window's results are handed to the caller in input order, and the window's text is
+// dropped. The phases form a pipeline over windows: one parallel step analyzes window k+1,
+// plans window k (one sequential task beside the others) and finishes window k-1, so at most
+// three windows are in memory and the sequential planning overlaps the parallel work.
+//
+// Memory: text is held only for three windows (a few times their size: raw, decoded, paragraphs,
+// output); a large JSONL file is cut into parts of `partBytes` so it streams too. What grows with the corpus is the planner's index: for the exact index, one
+// dictionary entry per distinct kept paragraph — a 16-byte key and a ParagraphRef (an 8-byte
+// index and a 16-byte String sharing the document's id storage) — which with the table's load
+// factor and the copy made while it grows comes to about 120 bytes per distinct paragraph at
+// peak, plus each document's id once. Measured on the 50 MB news-like corpus (8124 files,
+// ~128k distinct paragraphs): peak RSS 50 MB with `--scope corpus` against 35 MB with
+// `--scope document` (no index), so the index cost 15.7 MB.
+
+/// Runs a corpus through analysis, planning and output with `jobs` threads, deterministically.
+public struct CorpusRunner: Sendable {
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var format: InputFormat
+        public var textField: String
+        public var idField: String
+        /// Leave JSONL records whose cleaned text is empty out of the output.
+        public var dropEmpty: Bool
+        /// Replace existing output files (otherwise one that appeared since planning is an error).
+        public var replaceExisting: Bool
+        /// Render each input's `removed` report records (`FinishedUnit.reportLines`) in parallel.
+        public var rendersReport = false
+        public var windowFiles: Int
+        public var windowBytes: Int
+        /// JSONL files larger than this (not gzip-compressed) are read in parts of about this
+        /// size, so one big export is analyzed on every core with bounded memory.
+        public var partBytes = 1 << 20
+        /// `fsync` each output before renaming it. Off by default for corpus runs: one `fsync`
+        /// per file cost more than all the analysis on the 8124-file news-like corpus; the caller
+        /// syncs the output file system once at the end instead (`AtomicFileWriter.syncFileSystems`).
+        public var syncsEachFile = false
+
+        public init(
+            jobs: Int, format: InputFormat = .text, textField: String = "text", idField: String = "id",
+            dropEmpty: Bool = false, replaceExisting: Bool = false, windowFiles: Int = 1024,
+            windowBytes: Int = 8 << 20
+        ) {
+            self.jobs = jobs
+            self.format = format
+            self.textField = textField
+            self.idField = idField
+            self.dropEmpty = dropEmpty
+            self.replaceExisting = replaceExisting
+            self.windowFiles = windowFiles
+            self.windowBytes = windowBytes
+        }
+    }
+
+    public let configuration: DedupConfiguration
+    public let options: Options
+
+    public init(configuration: DedupConfiguration, options: Options) {
+        self.configuration = configuration
+        self.options = options
+    }
+
+    /// Cleans `files`, writing each to `destinations[i]`, and calls `onFinished` once per input,
+    /// in input order, on the calling thread.
+    /// - Parameter planner: decides removals; called in input order (see `DocumentPlanner`).
+    /// - Complexity: O(total input size) time; memory bounded by three windows plus the planner's index.
+    public func run<Planner: DocumentPlanner>(
+        _ files: [CorpusInputFile], destinations: [OutputDestination], planner: inout Planner,
+        onFinished: (FinishedUnit) -> Void
+    ) {
+        precondition(files.count == destinations.count, "one destination per input")
+        let (files, destinations) = splitIntoParts(files, destinations)
+        let windows = windows(of: files)
+        var parts = PartWriter(replaceExisting: options.replaceExisting)
+        let box = PlannerBox(planner)
+        // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
+        // parallel map: the sequential planning is one task running beside the per-file tasks
+        // (claimed first, so it never ends up last), and no thread idles between phases.
+        var analyzed: [AnalyzedUnit] = []   // window s-1, waiting to be planned
+        var planned: [AnalyzedUnit] = []    // window s-2, waiting to be finished
+        var plans: [PlannedUnit] = []       // the plans of window s-2
+        for step in 0..<(windows.count + 2) {
+            var stepTasks: [StepTask] = []
+            if step >= 1 && step - 1 < windows.count { stepTasks.append(.plan) }
+            if step < windows.count { stepTasks += windows[step].map { StepTask.analyze($0) } }
+            if step >= 2 { stepTasks += windows[step - 2].indices.map { StepTask.finish($0 - windows[step - 2].lowerBound) } }
+            let tasks = stepTasks
+            let toPlan = analyzed
+            let planFiles = step >= 1 && step - 1 < windows.count ? Array(files[windows[step - 1]]) : []
+            let toFinish = planned
+            let finishPlans = plans
+            let finishFiles = step >= 2 ? Array(files[windows[step - 2]]) : []
+            let finishDestinations = step >= 2 ? Array(destinations[windows[step - 2]]) : []
+            let configuration = configuration
+            let options = options
+            let loader = SourceLoader(format: options.format, textField: options.textField, idField: options.idField)
+            let results = ParallelMap.map(
+                count: tasks.count, workers: options.jobs, state: { DocumentAnalyzer(configuration: configuration) }
+            ) { analyzer, index -> StepResult in
+                switch tasks[index] {
+                case .plan:
+                    return .planned(box.plan(toPlan, files: planFiles))
+                case .analyze(let file):
+                    return .analyzed(Self.analyze(files[file], loader: loader, analyzer: &analyzer))
+                case .finish(let unit):
+                    return .finished(Self.finish(
+                        toFinish[unit], plans: finishPlans[unit], file: finishFiles[unit],
+                        destination: finishDestinations[unit], options: options,
+                        normalization: configuration.normalization))
+                }
+            }
+            var nextAnalyzed: [AnalyzedUnit] = []
+            var nextPlans: [PlannedUnit] = []
+            var finishedIndex = 0
+            for result in results {
+                switch result {
+                case .planned(let windowPlans): nextPlans = windowPlans
+                case .analyzed(let unit): nextAnalyzed.append(unit)
+                case .finished(var unit):
+                    if unit.file.isPart, case .file(let path) = finishDestinations[finishedIndex] {
+                        parts.write(&unit, to: path)
+                    }
+                    finishedIndex += 1
+                    onFinished(unit)
+                }
+            }
+            planned = analyzed
+            plans = nextPlans
+            analyzed = nextAnalyzed
+        }
+        planner = box.planner
+        if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
+            AtomicFileWriter.syncFileSystems()
+        }
+    }
+
+    /// Consecutive ranges of at most `windowFiles` files and `windowBytes` bytes (at least one
+    /// file each). Independent of `jobs`.
+    func windows(of files: [CorpusInputFile]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < files.count {
+            var end = start
+            var bytes = 0
+            while end < files.count && end - start < options.windowFiles
+                && (end == start || bytes + files[end].byteSize <= options.windowBytes)
+            {
+                bytes += files[end].byteSize
+                end += 1
+            }
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
+    }
+
+    /// One task of a step: plan the previous window, analyze a file (index into all files), or
+    /// finish a unit of the window before (index within that window).
+    private enum StepTask: Sendable {
+        case plan
+        case analyze(Int)
+        case finish(Int)
+    }
+
+    private enum StepResult: Sendable {
+        case planned([PlannedUnit])
+        case analyzed(AnalyzedUnit)
+        case finished(FinishedUnit)
+    }
+
+    struct AnalyzedUnit: Sendable {
+        enum Item: Sendable {
+            case document(AnalyzedDocument, record: JSONLRecord?)
+            case unusableRecord(line: [UInt8], error: JSONLRecordError)
+        }
+        var items: [Item] = []
+        var bytesRead = 0
+        var lineCount = 0
+        var failure: InputError?
+    }
+
+    /// Holds the planner while a step runs. Unchecked Sendable is safe: within a step exactly
+    /// one task (`.plan`) touches it, and between steps only the calling thread does, after
+    /// `concurrentPerform` has returned (which orders every access before it).
+    private final class PlannerBox<Planner: DocumentPlanner>: @unchecked Sendable {
+        var planner: Planner
+
+        init(_ planner: Planner) { self.planner = planner }
+
+        /// Lines in the earlier parts of the file being read in parts.
+        private var lineOffset = 0
+
+        /// Phase 2: plan a window's documents in input order (sequential, the only state).
+        /// Records of later parts of a file that are named by line number are renumbered here,
+        /// where the lines of all earlier parts are known.
+        func plan(_ window: [AnalyzedUnit], files: [CorpusInputFile]) -> [PlannedUnit] {
+            zip(window, files).map { unit, file in
+                if file.isFirstPart { lineOffset = 0 }
+                let offset = lineOffset
+                var plans: [RemovalPlan] = []
+                for case .document(var document, let record) in unit.items {
+                    if offset > 0, let record, record.id == nil {
+                        document.id = DocumentID("\(file.documentName):\(record.lineNumber + offset)")
+                    }
+                    plans.append(planner.plan(for: document))
+                }
+                lineOffset += unit.lineCount
+                return PlannedUnit(plans: plans, lineOffset: offset)
+            }
+        }
+    }
+
+    /// Phase 2's result for one input.
+    struct PlannedUnit: Sendable {
+        var plans: [RemovalPlan]
+        /// Lines in the earlier parts of the same file (0 for a whole file).
+        var lineOffset: Int
+    }
+
+    /// Splits large JSONL files into parts of about `partBytes` (gzip files stay whole: they
+    /// cannot be read from the middle).
+    func splitIntoParts(
+        _ files: [CorpusInputFile], _ destinations: [OutputDestination]
+    ) -> ([CorpusInputFile], [OutputDestination]) {
+        guard options.format == .jsonl,
+            files.contains(where: { $0.byteSize > options.partBytes })
+        else { return (files, destinations) }
+        var splitFiles: [CorpusInputFile] = []
+        var splitDestinations: [OutputDestination] = []
+        for (file, destination) in zip(files, destinations) {
+            guard file.byteSize > options.partBytes, case .path(let path) = file.location,
+                !GzipDecoder.fileIsGzip(path)
+            else {
+                splitFiles.append(file)
+                splitDestinations.append(destination)
+                continue
+            }
+            let starts = Array(stride(from: 0, to: file.byteSize, by: options.partBytes))
+            for (index, start) in starts.enumerated() {
+                var part = file
+                part.byteRange = start..<min(start + options.partBytes, file.byteSize)
+                part.byteSize = part.byteRange?.count ?? 0
+                part.isFirstPart = index == 0
+                part.isLastPart = index == starts.count - 1
+                splitFiles.append(part)
+                splitDestinations.append(destination)
+            }
+        }
+        return (splitFiles, splitDestinations)
+    }
+
+    /// Phase 1 for one input: read, decode, analyze (pure).
+    private static func analyze(
+        _ file: CorpusInputFile, loader: SourceLoader, analyzer: inout DocumentAnalyzer
+    ) -> AnalyzedUnit {
+        var unit = AnalyzedUnit()
+        do throws(InputError) {
+            let source = try loader.load(file)
+            unit.bytesRead = source.bytesRead
+            unit.lineCount = source.lineCount
+            unit.items = source.items.map { item in
+                switch item {
+                case .document(let document):
+                    .document(analyzer.analyze(document.decoded, id: document.id), record: document.record)
+                case .unusableRecord(let line, let error):
+                    .unusableRecord(line: line, error: error)
+                }
+            }
+        } catch {
+            unit.failure = error
+        }
+        return unit
+    }
+
+    /// Phase 3 for one input: assemble the output, write it, render its report lines.
+    private static func finish(
+        _ unit: AnalyzedUnit, plans planned: PlannedUnit, file: CorpusInputFile, destination: OutputDestination,
+        options: Options, normalization: NormalizationOptions
+    ) -> FinishedUnit {
+        let plans = planned.plans
+        var finished = FinishedUnit(
+            file: file, documents: [], unusableRecords: [], inputFailure: unit.failure, outputFailure: nil,
+            output: nil, bytesRead: unit.bytesRead, bytesWritten: 0, reportLines: [])
+        if unit.failure != nil { return finished }
+        let assembler = CleanedTextAssembler(options: normalization)
+        var output: [UInt8] = []
+        var planIndex = 0
+        for item in unit.items {
+            switch item {
+            case .unusableRecord(let line, var error):
+                error.line += planned.lineOffset
+                finished.unusableRecords.append(error)
+                output += line
+                output.append(0x0A)
+            case .document(let document, let record):
+                let plan = plans[planIndex]
+                planIndex += 1
+                let assembled = assembler.assembleWithRepairs(document, plan: plan)
+                var text = assembled.output
+                var counts = document.normalization
+                counts += assembled.counts
+                var dropped = false
+                if let record {
+                    if text.last == 0x0A { text.removeLast() }  // a record's text has no final newline
+                    dropped = options.dropEmpty && text.isEmpty
+                    if !dropped {
+                        output += record.replacingText(with: text)
+                        output.append(0x0A)
+                    }
+                } else {
+                    output += text
+                }
+                finished.documents.append(DocumentOutcome(
+                    id: plan.document, plan: plan, paragraphCount: document.paragraphs.count,
+                    inputBytes: document.decoded.bytes.count, outputBytes: dropped ? 0 : text.count,
+                    replacedSequences: document.decoded.replacedSequences,
+                    firstReplacementLine: document.decoded.firstReplacementLine, dropped: dropped,
+                    normalization: counts, repairs: assembled.repairs))
+            }
+        }
+        finished.bytesWritten = output.count
+        if options.rendersReport {
+            for document in finished.documents {
+                for removal in document.plan.removals {
+                    finished.reportLines += ReportRecord.removed(document: document.id, removal: removal).jsonLine()
+                    finished.reportLines.append(0x0A)
+                }
+                for repair in document.repairs {
+                    finished.reportLines += ReportRecord.repair(document: document.id, repair: repair).jsonLine()
+                    finished.reportLines.append(0x0A)
+                }
+            }
+        }
+        switch destination {
+        case .file where file.isPart:
+            finished.output = output  // appended in order to one file by `PartWriter`
+        case .file(let path):
+            do {
+                try Self.createParentDirectories(of: path)
+                try AtomicFileWriter(syncsEachFile: options.syncsEachFile).write(output, to: path, replace: options.replaceExisting)
+            } catch {
+                finished.outputFailure = error
+            }
+        case .caller:
+            finished.output = output
+        case .discard:
+            break
+        }
+        return finished
+    }
+
+    /// `mkdir -p` for the directory holding `path`.
+    static func createParentDirectories(of path: String) throws(OutputError) {
+        let directory = AtomicFileWriter.directory(of: path)
+        var info = stat()
+        if stat(directory, &info) == 0 { return }
+        var prefix = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw .writeFailed(path: path, message: "cannot create directory \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}

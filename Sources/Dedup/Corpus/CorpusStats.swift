@@ -1,0 +1,100 @@
+/// The `--stats` file: one JSON object summarising a run (schema `dedup-stats`, documented in
+/// the README). Keys are written in a fixed order.
+public struct CorpusStats: Sendable {
+    public static let schemaName = "dedup-stats"
+    public static let schemaVersion = 1
+
+    public var tally: CorpusTally
+    public var configuration: DedupConfiguration
+    public var toolVersion: String
+    public var format: InputFormat
+    public var jobs: Int
+    public var seconds: Double
+
+    public init(
+        tally: CorpusTally, configuration: DedupConfiguration, toolVersion: String, format: InputFormat,
+        jobs: Int, seconds: Double
+    ) {
+        self.tally = tally
+        self.configuration = configuration
+        self.toolVersion = toolVersion
+        self.format = format
+        self.jobs = jobs
+        self.seconds = seconds
+    }
+
+    /// The stats as JSON text with a final newline.
+    public func json() -> [UInt8] {
+        let summary = tally.summary
+        var json = JSONText()
+        json.beginObject()
+        json.key("schema"); json.string(Self.schemaName)
+        json.key("version"); json.int(Self.schemaVersion)
+        json.key("tool"); json.string("dedup \(toolVersion)")
+        json.key("icu"); json.string(DedupConfiguration.icuVersion)
+        json.key("config_fingerprint"); json.string(configuration.fingerprint)
+        json.key("config"); json.raw(configuration.canonicalJSON())
+        json.key("seed"); json.int(Int(configuration.seed))
+        json.key("run")
+        json.beginObject()
+        json.key("format"); json.string(format.rawValue)
+        json.key("scope"); json.string(configuration.corpus.scope.rawValue)
+        json.key("jobs"); json.int(jobs)
+        json.key("seconds"); json.double(seconds)
+        json.endObject()
+        json.key("inputs")
+        json.beginObject()
+        json.key("files"); json.int(tally.files)
+        json.key("files_failed"); json.int(tally.filesFailed)
+        json.key("skipped"); json.int(tally.skipped.count)
+        json.key("documents"); json.int(summary.documents)
+        json.key("unusable_records"); json.int(tally.unusableRecords)
+        json.key("dropped_records"); json.int(tally.droppedRecords)
+        json.key("replaced_sequences"); json.int(summary.replacedSequences)
+        json.endObject()
+        json.key("paragraphs")
+        json.beginObject()
+        json.key("in"); json.int(summary.paragraphsIn)
+        json.key("removed"); json.int(summary.paragraphsRemoved)
+        json.key("kept"); json.int(summary.paragraphsIn - summary.paragraphsRemoved)
+        json.key("removed_by_reason")
+        json.beginObject()
+        for reason in RemovalReason.allCases {
+            json.key(reason.rawValue); json.int(summary.removedByReason[reason, default: 0])
+        }
+        json.endObject()
+        json.endObject()
+        json.key("normalization")
+        json.beginObject()
+        for (name, count) in summary.normalization.byKind {
+            json.key(name); json.int(count)
+        }
+        json.endObject()
+        json.key("bytes")
+        json.beginObject()
+        json.key("read"); json.int(tally.bytesRead)
+        json.key("in"); json.int(summary.bytesIn)
+        json.key("out"); json.int(summary.bytesOut)
+        json.endObject()
+        json.key("failures")
+        json.beginArray()
+        for failure in tally.failures {
+            json.beginObject()
+            json.key("path"); json.string(failure.path)
+            json.key("message"); json.string(failure.message)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("skipped")
+        json.beginArray()
+        for skip in tally.skipped where !skip.isFailure {
+            json.beginObject()
+            json.key("path"); json.string(skip.path)
+            json.key("message"); json.string(skip.description)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.bytes + [0x0A]
+    }
+}

@@ -1,0 +1,44 @@
+/// The planning step of a corpus run: called once per document, strictly in input order, on
+/// one thread. It is the only stateful step, which is what makes runs deterministic.
+///
+/// `CorpusRunner` takes the planner as a parameter, so other strategies slot in without
+/// touching the runner: a two-pass run can fingerprint everything with a planner that records
+/// and writes nothing (destinations `.discard`), plan over the fingerprints, then run again with
+/// a planner that hands out the precomputed plans.
+public protocol DocumentPlanner {
+    /// The removals for `document`, given every document planned before it.
+    mutating func plan(for document: AnalyzedDocument) -> RemovalPlan
+}
+
+extension DuplicateDetector: DocumentPlanner {}
+
+/// `--scope document`: each document is compared only with itself.
+public struct DocumentScopePlanner: DocumentPlanner, Sendable {
+    public let configuration: DedupConfiguration
+
+    public init(configuration: DedupConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// - Complexity: O(p) for p paragraphs; no state is kept between documents.
+    public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
+        var detector = DuplicateDetector(configuration: configuration)
+        return detector.plan(for: document)
+    }
+}
+
+/// The planner the configuration's scope asks for.
+public struct ScopedPlanner: DocumentPlanner, Sendable {
+    private var corpus: DuplicateDetector?
+    private var document: DocumentScopePlanner
+
+    public init(configuration: DedupConfiguration) {
+        corpus = configuration.corpus.scope == .corpus ? DuplicateDetector(configuration: configuration) : nil
+        document = DocumentScopePlanner(configuration: configuration)
+    }
+
+    public mutating func plan(for analyzed: AnalyzedDocument) -> RemovalPlan {
+        if corpus != nil { return corpus!.plan(for: analyzed) }  // safe: checked on the same line
+        return document.plan(for: analyzed)
+    }
+}

@@ -1,0 +1,46 @@
+/// Writes the cleaned parts of a file read in parts to one output, in order: the first part
+/// opens a temporary file, each part is appended, the last part renames it into place. A part
+/// that could not be read or written abandons the file, so an output is complete or absent.
+/// Used on the calling thread only, for one file at a time (parts arrive in input order).
+struct PartWriter {
+    let replaceExisting: Bool
+    private var stream: AtomicFileStream?
+    private var abandoned = false
+
+    init(replaceExisting: Bool) {
+        self.replaceExisting = replaceExisting
+    }
+
+    /// Appends `unit.output` to the file at `path`, moving any failure into `unit`.
+    mutating func write(_ unit: inout FinishedUnit, to path: String) {
+        let output = unit.output ?? []
+        unit.output = nil
+        if unit.file.isFirstPart {
+            stream = nil
+            abandoned = false
+            do throws(OutputError) {
+                try CorpusRunner.createParentDirectories(of: path)
+                stream = try AtomicFileStream(path: path, replace: replaceExisting)
+            } catch {
+                unit.outputFailure = error
+                abandoned = true
+            }
+        }
+        if unit.inputFailure != nil {
+            abandoned = true
+        }
+        if abandoned {
+            stream = nil  // removes the temporary file
+        } else {
+            stream?.append(output)
+        }
+        if unit.file.isLastPart, let stream {
+            do throws(OutputError) {
+                try stream.commit()
+            } catch {
+                unit.outputFailure = error
+            }
+            self.stream = nil
+        }
+    }
+}

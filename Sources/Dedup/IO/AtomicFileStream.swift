@@ -1,0 +1,82 @@
+import Glibc
+
+/// A file written piece by piece that appears under its final name only when complete: bytes
+/// are appended to a temporary file in the same directory, which `commit()` syncs and renames
+/// into place. Dropping the stream without committing removes the temporary file. For outputs
+/// too large to hold in memory (a corpus run's report).
+public final class AtomicFileStream {
+    public let path: String
+    private let temporary: String
+    private var fd: Int32
+    private let replace: Bool
+    private var buffer: [UInt8] = []
+    private var failure: OutputError?
+    private static let flushSize = 1 << 20
+
+    /// Creates the temporary file beside `path`.
+    /// - Parameter replace: when false, an existing file at `path` is an error (now and at commit).
+    /// - Throws: `OutputError` naming the path.
+    public init(path: String, replace: Bool) throws(OutputError) {
+        if !replace && AtomicFileWriter.exists(path) { throw .exists(path: path) }
+        let directory = AtomicFileWriter.directory(of: path)
+        let base = AtomicFileWriter.baseName(of: path)
+        var template = Array("\(directory)/.\(base).dedup-tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }  // safe: non-empty array
+        if fd < 0 { throw .writeFailed(path: path, message: String(cString: strerror(errno))) }
+        self.path = path
+        self.fd = fd
+        self.replace = replace
+        self.temporary = String(cString: template.map { UInt8(bitPattern: $0) })
+    }
+
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(temporary)
+        }
+    }
+
+    /// Appends `bytes` (buffered; a write error is reported by `commit`).
+    public func append(_ bytes: [UInt8]) {
+        buffer += bytes
+        if buffer.count >= Self.flushSize { flush() }
+    }
+
+    /// Writes the rest, syncs, and renames the file into place.
+    /// - Throws: `OutputError` naming the path for any write error since the stream was opened.
+    public func commit() throws(OutputError) {
+        flush()
+        if failure == nil {
+            fchmod(fd, 0o644)  // mkstemp creates 0600; outputs are shared like any text file
+            if fsync(fd) != 0 { failure = .writeFailed(path: path, message: String(cString: strerror(errno))) }
+        }
+        let closed = close(fd)
+        fd = -1
+        if failure == nil && closed != 0 { failure = .writeFailed(path: path, message: String(cString: strerror(errno))) }
+        if failure == nil && !replace && AtomicFileWriter.exists(path) { failure = .exists(path: path) }
+        if failure == nil && rename(temporary, path) != 0 {
+            failure = .writeFailed(path: path, message: String(cString: strerror(errno)))
+        }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    private func flush() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil, fd >= 0 else { return }
+        var written = 0
+        buffer.withUnsafeBytes { bytes in
+            while written < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)  // safe: count > 0
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = .writeFailed(path: path, message: String(cString: strerror(errno)))
+                    return
+                }
+                written += n
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Dedup
+
+/// Receives each finished input of a `dedup clean` run, in input order: counts it, prints its
+/// errors and warnings, streams its report lines, writes standard output, draws progress.
+struct CleanRunObserver {
+    var tally = CorpusTally()
+    var progress: ProgressLine
+    /// The report, streamed to its temporary file as inputs finish.
+    let report: AtomicFileStream?
+    var standardOutputFailure: OutputError?
+    let quiet: Bool
+
+    init(progress: ProgressLine, report: AtomicFileStream?, quiet: Bool) {
+        self.progress = progress
+        self.report = report
+        self.quiet = quiet
+    }
+
+    mutating func accept(_ unit: FinishedUnit) {
+        tally.add(unit)
+        printMessages(unit)
+        if !unit.reportLines.isEmpty { report?.append(unit.reportLines) }
+        if let output = unit.output, standardOutputFailure == nil {
+            do {
+                try StandardOutput.write(output)
+            } catch {
+                standardOutputFailure = error as? OutputError
+                    ?? .writeFailed(path: "-", message: "\(error)")
+            }
+        }
+        progress.update(tally)
+    }
+
+    /// Prints what went wrong with one input, and its warnings.
+    private mutating func printMessages(_ unit: FinishedUnit) {
+        var messages: [String] = []
+        if let error = unit.inputFailure { messages.append("dedup: error: \(error)") }
+        for error in unit.unusableRecords { messages.append("dedup: error: \(error)") }
+        if let error = unit.outputFailure { messages.append("dedup: error: \(error)") }
+        if !quiet {
+            for document in unit.documents where document.replacedSequences > 0 {
+                let count = document.replacedSequences
+                let line = document.firstReplacementLine.map { " (first at line \($0))" } ?? ""
+                messages.append(
+                    "dedup: warning: \(document.id): \(count) ill-formed UTF-8 sequence\(count == 1 ? "" : "s") "
+                        + "replaced with U+FFFD\(line)")
+            }
+        }
+        guard !messages.isEmpty else { return }
+        progress.clear()
+        for message in messages { StandardError.line(message) }
+    }
+}
