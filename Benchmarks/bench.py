@@ -132,9 +132,9 @@ def main():
             size, files = corpus_size(d)
             mb = size / 1e6
             ours = {j: run_dedup(d, j, work, a.runs) for j in sorted({1, cores})}
-            paras = ours[1]['stats'].get('paragraphs_in', 0)
+            paras = ours[1]['stats']['paragraphs']['in']
             for j, r in ours.items():
-                removed = r['stats'].get('paragraphs_removed', 0)
+                removed = r['stats']['paragraphs']['removed']
                 note = '' if j == 1 else f'{ours[1]["wall"] / r["wall"]:.2f}× of -j1'
                 emit(f'| {c} ({mb:.1f} MB, {files} files) | dedup --jobs {j} | {mb / r["wall"]:.1f} | '
                      f'{paras / r["wall"]:,.0f} | {r["rss"] / 1e6:.0f} | {removed} | {note} |')
