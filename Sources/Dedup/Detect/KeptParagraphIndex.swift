@@ -28,8 +28,8 @@ struct KeptParagraphIndex: Sendable {
     /// Per kept paragraph: the query that last saw it, so each candidate is verified once.
     private var stamp: [UInt32] = []
     private var query: UInt32 = 0
-    /// Scratch: the query's anchors present in the index, with their holder counts.
-    private var rarest: [(holders: Int, anchor: UInt32)] = []
+    /// Scratch: the query's anchors present in the index, with their holders.
+    private var rarest: [(holders: HashChainTable.Chain, anchor: UInt32)] = []
 
     init(options: NearDuplicateOptions) {
         threshold = options.threshold
@@ -86,19 +86,22 @@ struct KeptParagraphIndex: Sendable {
         let needed = (sketch.anchors.count + 1) / 2
         rarest.removeAll(keepingCapacity: true)
         for anchor in sketch.anchors {
-            let holders = anchors.holderCount(of: anchor)
-            if holders > 0 { rarest.append((holders, anchor)) }
+            let holders = anchors.holders(of: anchor)
+            if holders.count > 0 { rarest.append((holders, anchor)) }
         }
         guard needed > 0, rarest.count >= needed else { return nil }
-        rarest.sort { $0.holders < $1.holders || ($0.holders == $1.holders && $0.anchor < $1.anchor) }
+        rarest.sort {
+            $0.holders.count < $1.holders.count
+                || ($0.holders.count == $1.holders.count && $0.anchor < $1.anchor)
+        }
         query &+= 1
         let round = query
         let size = sketch.shingles.count
-        for (_, anchor) in rarest.prefix(rarest.count - needed + 1) {
+        for (holders, _) in rarest.prefix(rarest.count - needed + 1) {
             // A container holding every shingle cannot be beaten: the first one found (in this
             // deterministic walk order) ends the search.
             if best?.similarity == 1.0 { break }
-            anchors.forEachHolder(of: anchor) { kept in
+            anchors.forEachHolder(in: holders) { kept in
                 let k = Int(kept)
                 guard stamp[k] != round, best?.similarity != 1.0 else { return }
                 stamp[k] = round

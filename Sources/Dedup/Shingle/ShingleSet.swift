@@ -120,48 +120,59 @@ public struct ShingleSet: Sendable, Equatable {
 
     /// Exact containment of this set in `other` if it is at least `threshold`, else nil.
     ///
-    /// Walks this (smaller) set and gallops through `other`, so a large container costs
-    /// O(|A| log(|B| / |A|)), and stops as soon as more elements are missing than the threshold
-    /// allows. The set is sorted by hash, so its first elements are a uniform random sample of it:
-    /// after `sampleSize` elements of a set of more than 48, a candidate whose sample containment is
-    /// more than 0.25 under the threshold (3.5 standard deviations at 32 elements and c = 0.8) is
-    /// rejected without looking further — a true container passes that test with probability
-    /// about 0.9998, and a rejection never removes anything, it only keeps a paragraph. Long license-like paragraphs
-    /// sharing half their text with hundreds of kept variants made this the hottest loop.
+    /// Walks this (smaller) set in order and asks, for each element, whether `other` holds it:
+    /// by a linear merge when `other` is less than 8 times larger, by galloping otherwise (so a
+    /// large container costs O(|A| log(|B| / |A|))). The answer depends only on those membership
+    /// answers, never on how they are found. It stops as soon as more elements are missing than
+    /// the threshold allows. The set is sorted by hash, so its first elements are a uniform random
+    /// sample of it: for a set of more than 48, a candidate whose containment over the first
+    /// `sampleSize` elements is more than 0.25 under the threshold (3.5 standard deviations at 32
+    /// elements and c = 0.8) is rejected without looking further — as soon as the sample has more
+    /// misses than that allows. A true container passes that test with probability about 0.9998,
+    /// and a rejection never removes anything, it only keeps a paragraph. Long license-like
+    /// paragraphs sharing half their text with hundreds of kept variants made this the hottest
+    /// loop.
+    /// - Complexity: O(min(|A| + |B|, |A| log |B|)), usually O(1) for a non-container.
     func containment(in other: ShingleSet, atLeast threshold: Double) -> Double? {
         let sampleSize = 32
         let sampleNeeded = Int(((threshold - 0.25) * Double(sampleSize)).rounded(.up))
         let na = count
         let needed = Int((threshold * Double(na)).rounded(.up))
         let allowedMisses = na - needed
+        // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
+        let sampleMisses = na > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
         return hashes.withUnsafeBufferPointer { a -> Double? in
             other.hashes.withUnsafeBufferPointer { b -> Double? in
                 let nb = b.count
+                let gallop = nb >= 8 * na
                 var j = 0
-                var shared = 0
                 var misses = 0
-                for x in a {
-                    // Gallop: find the first index ≥ j whose value is ≥ x.
-                    var step = 1
-                    var low = j
-                    var high = j
-                    while high < nb && b[high] < x { low = high + 1; high = j + step; step <<= 1 }
-                    if high > nb { high = nb }
-                    while low < high {
-                        let mid = (low + high) >> 1
-                        if b[mid] < x { low = mid + 1 } else { high = mid }
+                var limit = sampleMisses
+                for (i, x) in a.enumerated() {
+                    if i == sampleSize { limit = allowedMisses }
+                    if gallop {
+                        // Find the first index ≥ j whose value is ≥ x.
+                        var step = 1
+                        var low = j
+                        var high = j
+                        while high < nb && b[high] < x { low = high + 1; high = j + step; step <<= 1 }
+                        if high > nb { high = nb }
+                        while low < high {
+                            let mid = (low + high) >> 1
+                            if b[mid] < x { low = mid + 1 } else { high = mid }
+                        }
+                        j = low
+                    } else {
+                        while j < nb && b[j] < x { j += 1 }
                     }
-                    j = low
                     if j < nb && b[j] == x {
-                        shared += 1
                         j += 1
                     } else {
                         misses += 1
-                        if misses > allowedMisses { return nil }
+                        if misses > limit { return nil }
                     }
-                    if shared + misses == sampleSize && na > 48 && shared < sampleNeeded { return nil }
                 }
-                let similarity = Double(shared) / Double(na)
+                let similarity = Double(na - misses) / Double(na)
                 return similarity >= threshold ? similarity : nil
             }
         }
