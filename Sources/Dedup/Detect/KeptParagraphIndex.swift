@@ -1,3 +1,5 @@
+import CICU
+
 /// Everything known about the paragraphs kept so far, and the one question detection asks of it:
 /// does this paragraph repeat a kept one — exactly, nearly, or as a fragment?
 ///
@@ -18,16 +20,24 @@ struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?
 
+    /// What a candidate check reads of a kept paragraph, in one 16-byte record (one cache line
+    /// holds four): where its shingle set starts in `shingles`, its size, and the query that last
+    /// saw it, so each candidate is verified once.
+    private struct Kept: Sendable {
+        var start: Int
+        var size: Int32
+        var stamp: UInt32
+    }
+
     private var exact = ExactDuplicateIndex<Int32>()
     private(set) var refs: [ParagraphRef] = []
-    private var shingles: [ShingleSet] = []
-    /// Shingle counts, contiguous, for the size filter without touching each set.
-    private var sizes: [Int] = []
+    private var kept: [Kept] = []
+    private var shingles = ShingleArena()
     private var lsh = LSHIndex()
     private var anchors = ContainmentIndex()
-    /// Per kept paragraph: the query that last saw it, so each candidate is verified once.
-    private var stamp: [UInt32] = []
     private var query: UInt32 = 0
+    /// Scratch: the candidates of one query, in walk order.
+    private var candidates: [Int32] = []
     /// Scratch: the query's anchors present in the index, with their holders.
     private var rarest: [(holders: HashChainTable.Chain, anchor: UInt32)] = []
 
@@ -66,14 +76,18 @@ struct KeptParagraphIndex: Sendable {
         let sketch = fingerprint.sketch
         query &+= 1  // wraps after 2³² queries; a stale stamp can then only cause an extra check
         let current = query
-        var best: ParagraphMatch?
-        lsh.forEachCandidate(bandKeys: sketch.bandKeys) { kept in
-            let k = Int(kept)
-            guard stamp[k] != current else { return }
-            stamp[k] = current
-            guard let similarity = sketch.shingles.jaccard(with: shingles[k], atLeast: threshold) else { return }
-            if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
-            best = ParagraphMatch(reason: .near, kept: kept, similarity: similarity)
+        // Candidates are collected first and verified after, so the verification loop can ask for
+        // the next candidates' shingles from memory while it checks this one.
+        candidates.removeAll(keepingCapacity: true)
+        lsh.forEachCandidate(bandKeys: sketch.bandKeys) { k in
+            guard kept[Int(k)].stamp != current else { return }
+            kept[Int(k)].stamp = current
+            candidates.append(k)
+        }
+        // The best Jaccard wins, ties to the earliest kept paragraph: independent of walk order.
+        let threshold = threshold
+        var best = verify(sketch.shingles, stopAtFull: false) { query, set in
+            ShingleSet.jaccard(query, set, atLeast: threshold).map { (RemovalReason.near, $0) }
         }
         if best != nil { return best }
         guard let containment else { return nil }
@@ -96,20 +110,52 @@ struct KeptParagraphIndex: Sendable {
         }
         query &+= 1
         let round = query
-        let size = sketch.shingles.count
+        let size = Int32(clamping: sketch.shingles.count)
+        candidates.removeAll(keepingCapacity: true)
         for (holders, _) in rarest.prefix(rarest.count - needed + 1) {
-            // A container holding every shingle cannot be beaten: the first one found (in this
-            // deterministic walk order) ends the search.
-            if best?.similarity == 1.0 { break }
-            anchors.forEachHolder(in: holders) { kept in
-                let k = Int(kept)
-                guard stamp[k] != round, best?.similarity != 1.0 else { return }
-                stamp[k] = round
-                guard sizes[k] >= size,
-                    let similarity = sketch.shingles.containment(in: shingles[k], atLeast: containment)
-                else { return }
-                if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
-                best = ParagraphMatch(reason: .contained, kept: kept, similarity: similarity)
+            anchors.forEachHolder(in: holders) { k in
+                guard kept[Int(k)].stamp != round else { return }
+                kept[Int(k)].stamp = round
+                // The larger paragraph is never removed for containing a smaller one.
+                if kept[Int(k)].size >= size { candidates.append(k) }
+            }
+        }
+        // A container holding every shingle cannot be beaten: the first one in this
+        // deterministic walk order ends the search.
+        best = verify(sketch.shingles, stopAtFull: true) { query, set in
+            ShingleSet.containment(query, in: set, atLeast: containment).map { (RemovalReason.contained, $0) }
+        }
+        return best
+    }
+
+    /// Verifies `candidates` in order with `similarity` and returns the best match: the highest
+    /// similarity, ties to the earliest kept paragraph; with `stopAtFull`, the first of
+    /// similarity 1.0.
+    private func verify(
+        _ query: ShingleSet, stopAtFull: Bool,
+        _ similarity: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> (RemovalReason, Double)?
+    ) -> ParagraphMatch? {
+        var best: ParagraphMatch?
+        let lookahead = 2
+        query.hashes.withUnsafeBufferPointer { q in
+            shingles.withValues { all in
+                kept.withUnsafeBufferPointer { kept in
+                    candidates.withUnsafeBufferPointer { candidates in
+                        for (n, candidate) in candidates.enumerated() {
+                            if n + lookahead < candidates.count, let base = all.baseAddress {
+                                dedup_prefetch(base + kept[Int(candidates[n + lookahead])].start)
+                            }
+                            let record = kept[Int(candidate)]
+                            let set = UnsafeBufferPointer(rebasing: all[record.start..<(record.start + Int(record.size))])
+                            guard let (reason, value) = similarity(q, set) else { continue }
+                            if let b = best, b.similarity > value || (b.similarity == value && b.kept < candidate) {
+                                continue
+                            }
+                            best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
+                            if stopAtFull && value == 1.0 { return }
+                        }
+                    }
+                }
             }
         }
         return best
@@ -118,14 +164,13 @@ struct KeptParagraphIndex: Sendable {
     /// Records a kept paragraph and returns its number.
     @discardableResult
     mutating func insert(_ fingerprint: ParagraphFingerprint, as ref: ParagraphRef) -> Int32 {
-        let kept = Int32(refs.count)
-        exact.insert(fingerprint.exactKey, kept)
+        let number = Int32(refs.count)
+        exact.insert(fingerprint.exactKey, number)
         refs.append(ref)
-        shingles.append(fingerprint.sketch.shingles)
-        sizes.append(fingerprint.sketch.shingles.count)
-        lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: kept)
-        if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: kept) }
-        stamp.append(0)
-        return kept
+        let set = fingerprint.sketch.shingles
+        kept.append(Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0))
+        lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: number)
+        if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: number) }
+        return number
     }
 }
