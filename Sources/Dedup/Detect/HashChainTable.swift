@@ -38,6 +38,11 @@ struct HashChainTable: Sendable {
 
     init() {}
 
+    /// Bytes held by the table's arrays (allocated capacity).
+    var storageBytes: Int {
+        slots.capacity * MemoryLayout<Slot>.stride + entries.capacity * MemoryLayout<Entry>.stride
+    }
+
     /// Where a key's values start, and how many there are.
     struct Chain: Sendable {
         fileprivate var head: Int32

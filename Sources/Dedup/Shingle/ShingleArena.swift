@@ -12,6 +12,9 @@ struct ShingleArena: Sendable {
 
     init() {}
 
+    /// Bytes held by the arena (allocated capacity).
+    var storageBytes: Int { values.capacity * MemoryLayout<UInt32>.stride }
+
     /// Appends `set` and returns where it starts.
     /// - Complexity: amortized O(|set|).
     mutating func append(_ set: ShingleSet) -> Int {

@@ -27,3 +27,23 @@ import Testing
         #expect(table.chain(12345).count == 0)
     }
 }
+
+@Suite struct IndexFootprintTests {
+    @Test func footprintGrowsWithKeptParagraphs() {
+        var analyzer = DocumentAnalyzer(configuration: .default)
+        var detector = DuplicateDetector(configuration: .default)
+        let empty = detector.indexFootprint
+        #expect(empty.keptParagraphs == 0)
+        // 200 unrelated paragraphs of seeded random letters: nothing is removed, all are kept.
+        var rng = SplitMix64(seed: 9)
+        let text = (0..<200).map { _ in
+            String((0..<80).map { _ in Character(Unicode.Scalar(UInt8(97 + rng.next() % 26))) })
+        }.joined(separator: "\n\n")
+        let analyzed = analyzer.analyze(UTF8InputDecoder().decode(Array(text.utf8)), id: DocumentID("f"))
+        _ = detector.plan(for: analyzed)
+        let full = detector.indexFootprint
+        #expect(full.keptParagraphs == 200)
+        // At least the 16 band values (8 bytes each) and a 16-byte record per kept paragraph.
+        #expect(full.bytes - empty.bytes >= 200 * (16 * 8 + 16))
+    }
+}

@@ -12,6 +12,9 @@ struct ContainmentIndex: Sendable {
 
     private var table = HashChainTable()
 
+    /// Bytes held by the index (allocated capacity).
+    var storageBytes: Int { table.storageBytes }
+
     mutating func insert(anchors: [UInt32], kept: Int32) {
         for anchor in anchors { table.insert(Self.key(anchor), kept) }
     }
