@@ -8,7 +8,7 @@
 /// `BatchDuplicatePlanner`.
 public struct DuplicateDetector: Sendable {
     public let configuration: DedupConfiguration
-    private var kept: KeptParagraphIndex
+    private(set) var kept: KeptParagraphIndex
 
     public init(configuration: DedupConfiguration) {
         self.configuration = configuration

@@ -7,6 +7,11 @@
 /// slots (key, newest entry), at most half full; values are chained newest-first through a flat
 /// entry array. Memory: 16 bytes per slot (key, newest entry, count; ≤ 2 slots per distinct key) + 8 bytes
 /// per value.
+///
+/// Locality: a chain threaded through entries appended over a whole run touches one cache line per
+/// value. Each time the entry array doubles, it is rewritten chain by chain (newest first), so
+/// every chain's older part is contiguous and a walk reads it sequentially; only values added
+/// since the last rewrite are scattered. The walk order — newest first — never changes.
 /// Key 0 marks an empty slot, so key 0 is stored as key 1: at worst one more candidate, which is
 /// verified like any other.
 ///
@@ -28,8 +33,21 @@ struct HashChainTable: Sendable {
     private var mask = 1023
     private var used = 0
     private var entries: [Entry] = []
+    /// Entry count at which the entries are next rewritten chain by chain.
+    private var compactAt = 1 << 12
 
     init() {}
+
+    /// Bytes held by the table's arrays (allocated capacity).
+    var storageBytes: Int {
+        slots.capacity * MemoryLayout<Slot>.stride + entries.capacity * MemoryLayout<Entry>.stride
+    }
+
+    /// Where a key's values start, and how many there are.
+    struct Chain: Sendable {
+        fileprivate var head: Int32
+        var count: Int
+    }
 
     /// Adds `value` under `key`.
     /// - Complexity: amortized O(1).
@@ -42,6 +60,33 @@ struct HashChainTable: Sendable {
         entries.append(Entry(value: value, next: slots[i].head))
         slots[i].head = Int32(entries.count - 1)
         slots[i].count &+= 1  // fewer values than Int32.max: entries are indexed by Int32
+        if entries.count >= compactAt { compact() }
+    }
+
+    /// The chain of `key`: its length and where a walk starts (one probe, no chain walk).
+    func chain(_ key: UInt64) -> Chain {
+        let k = key == 0 ? 1 : key
+        var i = Int(truncatingIfNeeded: k) & mask
+        while true {
+            let slot = slots[i]
+            if slot.key == 0 { return Chain(head: -1, count: 0) }
+            if slot.key == k { return Chain(head: slot.head, count: Int(slot.count)) }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Calls `body` with the values of `chain`, newest first, at most `limit` of them.
+    func forEach(in chain: Chain, limit: Int, _ body: (Int32) -> Void) {
+        entries.withUnsafeBufferPointer { entries in
+            var cursor = chain.head
+            var walked = 0
+            while cursor >= 0 && walked < limit {
+                let entry = entries[Int(cursor)]
+                body(entry.value)
+                cursor = entry.next
+                walked += 1
+            }
+        }
     }
 
     /// How many values `key` holds (one probe, no chain walk).
@@ -58,24 +103,29 @@ struct HashChainTable: Sendable {
 
     /// Calls `body` with the values under `key`, newest first, at most `limit` of them.
     func forEach(_ key: UInt64, limit: Int, _ body: (Int32) -> Void) {
-        let k = key == 0 ? 1 : key
-        var i = Int(truncatingIfNeeded: k) & mask
-        while true {
-            let slot = slots[i]
-            if slot.key == 0 { return }
-            if slot.key == k {
-                var cursor = slot.head
-                var walked = 0
-                while cursor >= 0 && walked < limit {
-                    let entry = entries[Int(cursor)]
-                    body(entry.value)
-                    cursor = entry.next
-                    walked += 1
-                }
-                return
+        let found = chain(key)
+        if found.count > 0 { forEach(in: found, limit: limit, body) }
+    }
+
+    /// Rewrites the entries chain by chain, each chain contiguous and newest first, and doubles
+    /// the size at which this happens again.
+    /// - Complexity: O(entries); amortized O(1) per insert.
+    private mutating func compact() {
+        compactAt = entries.count * 2
+        let old = entries
+        var packed: [Entry] = []
+        packed.reserveCapacity(compactAt)
+        for s in slots.indices where slots[s].key != 0 {
+            var cursor = slots[s].head
+            slots[s].head = Int32(packed.count)
+            while cursor >= 0 {
+                let entry = old[Int(cursor)]
+                // The next entry of this chain, if any, is written right after this one.
+                packed.append(Entry(value: entry.value, next: entry.next >= 0 ? Int32(packed.count + 1) : -1))
+                cursor = entry.next
             }
-            i = (i + 1) & mask
         }
+        entries = packed
     }
 
     private mutating func grow() {

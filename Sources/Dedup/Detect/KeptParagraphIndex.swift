@@ -1,3 +1,5 @@
+import CICU
+
 /// Everything known about the paragraphs kept so far, and the one question detection asks of it:
 /// does this paragraph repeat a kept one — exactly, nearly, or as a fragment?
 ///
@@ -9,31 +11,53 @@
 /// a fragment's shingles ends the search; walk orders are fixed, so results never depend on
 /// hash-table layout.
 ///
-/// Memory per kept paragraph: its `ParagraphRef` (≈ 24 bytes), its shingle set (4 bytes per
-/// shingle + 32), its LSH entries (≈ 40 bytes per band, 640 at 16 bands) and anchor entries
-/// (≈ 9 bytes per shingle), its size and stamp (12 bytes) — about 1 KB for a 40-character
-/// paragraph. Measured peak RSS of `dedup clean`: 196 MB for the 10.5 MB zh corpus (78 MB with
-/// exact duplicates only).
+/// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 16-byte record (arena start,
+/// size, stamp), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
+/// (8 bytes per band plus up to two 16-byte slots per distinct key: ≈ 40 bytes per band, 640 at
+/// 16 bands when most bands are unique), its anchor entries (≈ 9 bytes per shingle) and its
+/// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
+/// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included) after the
+/// concatenated bench corpora: 1 542 bytes per kept paragraph on zh (60 777 kept, 94 MB),
+/// 2 774 on licenses (8 152 kept, 23 MB; long paragraphs), 1 830 on news-like (54 086 kept, 99 MB).
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?
 
+    /// What a candidate check reads of a kept paragraph, in one 16-byte record (one cache line
+    /// holds four): where its shingle set starts in `shingles`, its size, and the query that last
+    /// saw it, so each candidate is verified once.
+    private struct Kept: Sendable {
+        var start: Int
+        var size: Int32
+        var stamp: UInt32
+    }
+
     private var exact = ExactDuplicateIndex<Int32>()
     private(set) var refs: [ParagraphRef] = []
-    private var shingles: [ShingleSet] = []
-    /// Shingle counts, contiguous, for the size filter without touching each set.
-    private var sizes: [Int] = []
+    private var kept: [Kept] = []
+    private var shingles = ShingleArena()
     private var lsh = LSHIndex()
     private var anchors = ContainmentIndex()
-    /// Per kept paragraph: the query that last saw it, so each candidate is verified once.
-    private var stamp: [UInt32] = []
     private var query: UInt32 = 0
-    /// Scratch: the query's anchors present in the index, with their holder counts.
-    private var rarest: [(holders: Int, anchor: UInt32)] = []
+    /// Scratch: the candidates of one query, in walk order.
+    private var candidates: [Int32] = []
+    /// Scratch: the query's anchors present in the index, with their holders.
+    private var rarest: [(holders: HashChainTable.Chain, anchor: UInt32)] = []
 
     init(options: NearDuplicateOptions) {
         threshold = options.threshold
         containment = options.containment
+    }
+
+    /// How many paragraphs are kept.
+    var count: Int { refs.count }
+
+    /// Bytes held by the index's own arrays (allocated capacity; the exact-key dictionary counted
+    /// at its 16-byte key and 4-byte value per bucket, not the strings of document names).
+    var storageBytes: Int {
+        refs.capacity * MemoryLayout<ParagraphRef>.stride + kept.capacity * MemoryLayout<Kept>.stride
+            + shingles.storageBytes + lsh.storageBytes + anchors.storageBytes
+            + exact.capacity * (MemoryLayout<Hash128>.stride + MemoryLayout<Int32>.stride)
     }
 
     /// The kept paragraph `fingerprint` repeats, if any. Does not record anything.
@@ -66,14 +90,18 @@ struct KeptParagraphIndex: Sendable {
         let sketch = fingerprint.sketch
         query &+= 1  // wraps after 2³² queries; a stale stamp can then only cause an extra check
         let current = query
-        var best: ParagraphMatch?
-        lsh.forEachCandidate(bandKeys: sketch.bandKeys) { kept in
-            let k = Int(kept)
-            guard stamp[k] != current else { return }
-            stamp[k] = current
-            guard let similarity = sketch.shingles.jaccard(with: shingles[k], atLeast: threshold) else { return }
-            if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
-            best = ParagraphMatch(reason: .near, kept: kept, similarity: similarity)
+        // Candidates are collected first and verified after, so the verification loop can ask for
+        // the next candidates' shingles from memory while it checks this one.
+        candidates.removeAll(keepingCapacity: true)
+        lsh.forEachCandidate(bandKeys: sketch.bandKeys) { k in
+            guard kept[Int(k)].stamp != current else { return }
+            kept[Int(k)].stamp = current
+            candidates.append(k)
+        }
+        // The best Jaccard wins, ties to the earliest kept paragraph: independent of walk order.
+        let threshold = threshold
+        var best = verify(sketch.shingles, stopAtFull: false) { query, set in
+            ShingleSet.jaccard(query, set, atLeast: threshold).map { (RemovalReason.near, $0) }
         }
         if best != nil { return best }
         guard let containment else { return nil }
@@ -86,27 +114,62 @@ struct KeptParagraphIndex: Sendable {
         let needed = (sketch.anchors.count + 1) / 2
         rarest.removeAll(keepingCapacity: true)
         for anchor in sketch.anchors {
-            let holders = anchors.holderCount(of: anchor)
-            if holders > 0 { rarest.append((holders, anchor)) }
+            let holders = anchors.holders(of: anchor)
+            if holders.count > 0 { rarest.append((holders, anchor)) }
         }
         guard needed > 0, rarest.count >= needed else { return nil }
-        rarest.sort { $0.holders < $1.holders || ($0.holders == $1.holders && $0.anchor < $1.anchor) }
+        rarest.sort {
+            $0.holders.count < $1.holders.count
+                || ($0.holders.count == $1.holders.count && $0.anchor < $1.anchor)
+        }
         query &+= 1
         let round = query
-        let size = sketch.shingles.count
-        for (_, anchor) in rarest.prefix(rarest.count - needed + 1) {
-            // A container holding every shingle cannot be beaten: the first one found (in this
-            // deterministic walk order) ends the search.
-            if best?.similarity == 1.0 { break }
-            anchors.forEachHolder(of: anchor) { kept in
-                let k = Int(kept)
-                guard stamp[k] != round, best?.similarity != 1.0 else { return }
-                stamp[k] = round
-                guard sizes[k] >= size,
-                    let similarity = sketch.shingles.containment(in: shingles[k], atLeast: containment)
-                else { return }
-                if let b = best, b.similarity > similarity || (b.similarity == similarity && b.kept < kept) { return }
-                best = ParagraphMatch(reason: .contained, kept: kept, similarity: similarity)
+        let size = Int32(clamping: sketch.shingles.count)
+        candidates.removeAll(keepingCapacity: true)
+        for (holders, _) in rarest.prefix(rarest.count - needed + 1) {
+            anchors.forEachHolder(in: holders) { k in
+                guard kept[Int(k)].stamp != round else { return }
+                kept[Int(k)].stamp = round
+                // The larger paragraph is never removed for containing a smaller one.
+                if kept[Int(k)].size >= size { candidates.append(k) }
+            }
+        }
+        // A container holding every shingle cannot be beaten: the first one in this
+        // deterministic walk order ends the search.
+        best = verify(sketch.shingles, stopAtFull: true) { query, set in
+            ShingleSet.containment(query, in: set, atLeast: containment).map { (RemovalReason.contained, $0) }
+        }
+        return best
+    }
+
+    /// Verifies `candidates` in order with `similarity` and returns the best match: the highest
+    /// similarity, ties to the earliest kept paragraph; with `stopAtFull`, the first of
+    /// similarity 1.0.
+    private func verify(
+        _ query: ShingleSet, stopAtFull: Bool,
+        _ similarity: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> (RemovalReason, Double)?
+    ) -> ParagraphMatch? {
+        var best: ParagraphMatch?
+        let lookahead = 2
+        query.hashes.withUnsafeBufferPointer { q in
+            shingles.withValues { all in
+                kept.withUnsafeBufferPointer { kept in
+                    candidates.withUnsafeBufferPointer { candidates in
+                        for (n, candidate) in candidates.enumerated() {
+                            if n + lookahead < candidates.count, let base = all.baseAddress {
+                                dedup_prefetch(base + kept[Int(candidates[n + lookahead])].start)
+                            }
+                            let record = kept[Int(candidate)]
+                            let set = UnsafeBufferPointer(rebasing: all[record.start..<(record.start + Int(record.size))])
+                            guard let (reason, value) = similarity(q, set) else { continue }
+                            if let b = best, b.similarity > value || (b.similarity == value && b.kept < candidate) {
+                                continue
+                            }
+                            best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
+                            if stopAtFull && value == 1.0 { return }
+                        }
+                    }
+                }
             }
         }
         return best
@@ -115,14 +178,13 @@ struct KeptParagraphIndex: Sendable {
     /// Records a kept paragraph and returns its number.
     @discardableResult
     mutating func insert(_ fingerprint: ParagraphFingerprint, as ref: ParagraphRef) -> Int32 {
-        let kept = Int32(refs.count)
-        exact.insert(fingerprint.exactKey, kept)
+        let number = Int32(refs.count)
+        exact.insert(fingerprint.exactKey, number)
         refs.append(ref)
-        shingles.append(fingerprint.sketch.shingles)
-        sizes.append(fingerprint.sketch.shingles.count)
-        lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: kept)
-        if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: kept) }
-        stamp.append(0)
-        return kept
+        let set = fingerprint.sketch.shingles
+        kept.append(Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0))
+        lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: number)
+        if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: number) }
+        return number
     }
 }

@@ -1,6 +1,11 @@
 /// Decoded text → paragraphs → normalized text (`ParagraphNormalizer`) → fingerprints. Pure for a given configuration, so
 /// documents can be analyzed on any thread in any order; keep one analyzer per worker (it reuses
 /// scratch buffers).
+///
+/// A paragraph whose match key already occurred in the document shares the first occurrence's
+/// sketch (arrays are copy-on-write, so no copy either): scraped text repeats whole paragraphs
+/// often — a third of the news-like corpus — and the sketch is the costliest part of a
+/// fingerprint.
 public struct DocumentAnalyzer: Sendable {
     public let configuration: DedupConfiguration
     private let splitter = ParagraphSplitter()
@@ -18,11 +23,18 @@ public struct DocumentAnalyzer: Sendable {
         var paragraphs: [AnalyzedParagraph] = []
         paragraphs.reserveCapacity(spans.count)
         var counts = NormalizationCounts()
+        /// Exact key → the first paragraph (position in `paragraphs`) with that key.
+        var firstWithKey: [Hash128: Int] = [:]
         decoded.bytes.withUnsafeBufferPointer { all in
             for (index, span) in spans.enumerated() {
                 // The match key is computed from the normalized text (see ParagraphNormalizer).
                 let text = normalizer.normalize(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts)
-                let fingerprint = fingerprinter.fingerprint(text)
+                let fingerprint = text.withUnsafeBufferPointer { text in
+                    fingerprinter.fingerprint(text) { key in
+                        firstWithKey[key].map { paragraphs[$0].fingerprint.sketch }
+                    }
+                }
+                if firstWithKey[fingerprint.exactKey] == nil { firstWithKey[fingerprint.exactKey] = paragraphs.count }
                 paragraphs.append(
                     AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint))
             }

@@ -88,83 +88,113 @@ public struct ShingleSet: Sendable, Equatable {
     /// early on a candidate that cannot pass.
     func intersectionCount(with other: ShingleSet, atLeast needed: Int) -> Int? {
         hashes.withUnsafeBufferPointer { a in
-            other.hashes.withUnsafeBufferPointer { b in
-                var i = 0, j = 0, shared = 0
-                let na = a.count, nb = b.count
-                if min(na, nb) < needed { return nil }
-                while i < na && j < nb {
-                    let x = a[i], y = b[j]
-                    shared &+= x == y ? 1 : 0
-                    i &+= x <= y ? 1 : 0
-                    j &+= y <= x ? 1 : 0
-                    // Checked every 64 steps: cheap, and still stops long merges early.
-                    if (i | j) & 63 == 0 && shared + min(na - i, nb - j) < needed { return nil }
-                }
-                return shared >= needed ? shared : nil
-            }
+            other.hashes.withUnsafeBufferPointer { b in Self.intersectionCount(a, b, atLeast: needed) }
         }
+    }
+
+    /// `intersectionCount(with:atLeast:)` on two sorted, duplicate-free buffers.
+    static func intersectionCount(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atLeast needed: Int
+    ) -> Int? {
+        var i = 0, j = 0, shared = 0
+        let na = a.count, nb = b.count
+        if min(na, nb) < needed { return nil }
+        while i < na && j < nb {
+            let x = a[i], y = b[j]
+            shared &+= x == y ? 1 : 0
+            i &+= x <= y ? 1 : 0
+            j &+= y <= x ? 1 : 0
+            // Checked every 64 steps: cheap, and still stops long merges early.
+            if (i | j) & 63 == 0 && shared + min(na - i, nb - j) < needed { return nil }
+        }
+        return shared >= needed ? shared : nil
     }
 
     /// Exact Jaccard similarity if it is at least `threshold`, else nil (with early exits on sizes
     /// and during the merge).
     func jaccard(with other: ShingleSet, atLeast threshold: Double) -> Double? {
-        let na = count, nb = other.count
+        hashes.withUnsafeBufferPointer { a in
+            other.hashes.withUnsafeBufferPointer { b in Self.jaccard(a, b, atLeast: threshold) }
+        }
+    }
+
+    /// `jaccard(with:atLeast:)` on two sorted, duplicate-free buffers.
+    static func jaccard(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atLeast threshold: Double
+    ) -> Double? {
+        let na = a.count, nb = b.count
         // J ≤ min/max: a size ratio below the threshold cannot pass.
         guard Double(min(na, nb)) >= threshold * Double(max(na, nb)) else { return nil }
         // J ≥ t ⇔ |A ∩ B| ≥ t(|A| + |B|) / (1 + t).
         let needed = Int((threshold * Double(na + nb) / (1 + threshold)).rounded(.down))
-        guard let shared = intersectionCount(with: other, atLeast: needed) else { return nil }
+        guard let shared = intersectionCount(a, b, atLeast: needed) else { return nil }
         let similarity = Double(shared) / Double(na + nb - shared)
         return similarity >= threshold ? similarity : nil
     }
 
     /// Exact containment of this set in `other` if it is at least `threshold`, else nil.
     ///
-    /// Walks this (smaller) set and gallops through `other`, so a large container costs
-    /// O(|A| log(|B| / |A|)), and stops as soon as more elements are missing than the threshold
-    /// allows. The set is sorted by hash, so its first elements are a uniform random sample of it:
-    /// after `sampleSize` elements of a set of more than 48, a candidate whose sample containment is
-    /// more than 0.25 under the threshold (3.5 standard deviations at 32 elements and c = 0.8) is
-    /// rejected without looking further — a true container passes that test with probability
-    /// about 0.9998, and a rejection never removes anything, it only keeps a paragraph. Long license-like paragraphs
-    /// sharing half their text with hundreds of kept variants made this the hottest loop.
+    /// Walks this (smaller) set in order and asks, for each element, whether `other` holds it:
+    /// by a linear merge when `other` is less than 8 times larger, by galloping otherwise (so a
+    /// large container costs O(|A| log(|B| / |A|))). The answer depends only on those membership
+    /// answers, never on how they are found. It stops as soon as more elements are missing than
+    /// the threshold allows. The set is sorted by hash, so its first elements are a uniform random
+    /// sample of it: for a set of more than 48, a candidate whose containment over the first
+    /// `sampleSize` elements is more than 0.25 under the threshold (3.5 standard deviations at 32
+    /// elements and c = 0.8) is rejected without looking further — as soon as the sample has more
+    /// misses than that allows. A true container passes that test with probability about 0.9998,
+    /// and a rejection never removes anything, it only keeps a paragraph. Long license-like
+    /// paragraphs sharing half their text with hundreds of kept variants made this the hottest
+    /// loop.
+    /// - Complexity: O(min(|A| + |B|, |A| log |B|)), usually O(1) for a non-container.
     func containment(in other: ShingleSet, atLeast threshold: Double) -> Double? {
+        hashes.withUnsafeBufferPointer { a in
+            other.hashes.withUnsafeBufferPointer { b in Self.containment(a, in: b, atLeast: threshold) }
+        }
+    }
+
+    /// `containment(in:atLeast:)` of sorted, duplicate-free `a` in `b`.
+    static func containment(
+        _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, atLeast threshold: Double
+    ) -> Double? {
         let sampleSize = 32
         let sampleNeeded = Int(((threshold - 0.25) * Double(sampleSize)).rounded(.up))
-        let na = count
+        let na = a.count
         let needed = Int((threshold * Double(na)).rounded(.up))
         let allowedMisses = na - needed
-        return hashes.withUnsafeBufferPointer { a -> Double? in
-            other.hashes.withUnsafeBufferPointer { b -> Double? in
-                let nb = b.count
-                var j = 0
-                var shared = 0
-                var misses = 0
-                for x in a {
-                    // Gallop: find the first index ≥ j whose value is ≥ x.
-                    var step = 1
-                    var low = j
-                    var high = j
-                    while high < nb && b[high] < x { low = high + 1; high = j + step; step <<= 1 }
-                    if high > nb { high = nb }
-                    while low < high {
-                        let mid = (low + high) >> 1
-                        if b[mid] < x { low = mid + 1 } else { high = mid }
-                    }
-                    j = low
-                    if j < nb && b[j] == x {
-                        shared += 1
-                        j += 1
-                    } else {
-                        misses += 1
-                        if misses > allowedMisses { return nil }
-                    }
-                    if shared + misses == sampleSize && na > 48 && shared < sampleNeeded { return nil }
+        // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
+        let sampleMisses = na > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
+        let nb = b.count
+        let gallop = nb >= 8 * na
+        var j = 0
+        var misses = 0
+        var limit = sampleMisses
+        for (i, x) in a.enumerated() {
+            if i == sampleSize { limit = allowedMisses }
+            if gallop {
+                // Find the first index ≥ j whose value is ≥ x.
+                var step = 1
+                var low = j
+                var high = j
+                while high < nb && b[high] < x { low = high + 1; high = j + step; step <<= 1 }
+                if high > nb { high = nb }
+                while low < high {
+                    let mid = (low + high) >> 1
+                    if b[mid] < x { low = mid + 1 } else { high = mid }
                 }
-                let similarity = Double(shared) / Double(na)
-                return similarity >= threshold ? similarity : nil
+                j = low
+            } else {
+                while j < nb && b[j] < x { j += 1 }
+            }
+            if j < nb && b[j] == x {
+                j += 1
+            } else {
+                misses += 1
+                if misses > limit { return nil }
             }
         }
+        let similarity = Double(na - misses) / Double(na)
+        return similarity >= threshold ? similarity : nil
     }
 
     /// Exact Jaccard similarity |A ∩ B| / |A ∪ B|.

@@ -22,3 +22,48 @@ import Testing
         #expect(a.jaccard(with: a) == 1)
     }
 }
+
+@Suite struct ShingleSetContainmentTests {
+    /// The reference: walk A in order, count members of B, stop past the allowed misses, and apply
+    /// the 32-element sample test at the 32nd element — the specification `containment(in:atLeast:)`
+    /// must match exactly, whichever way (merge or gallop) it answers membership.
+    func reference(_ a: [UInt32], _ b: [UInt32], _ threshold: Double) -> Double? {
+        let members = Set(b)
+        let needed = Int((threshold * Double(a.count)).rounded(.up))
+        let sampleNeeded = Int(((threshold - 0.25) * 32).rounded(.up))
+        var shared = 0, misses = 0
+        for x in a {
+            if members.contains(x) { shared += 1 } else { misses += 1 }
+            if misses > a.count - needed { return nil }
+            if shared + misses == 32 && a.count > 48 && shared < sampleNeeded { return nil }
+        }
+        let c = Double(shared) / Double(a.count)
+        return c >= threshold ? c : nil
+    }
+
+    @Test func matchesTheReferenceOnSeededSets() {
+        var rng = SplitMix64(seed: 7)
+        for round in 0..<3_000 {
+            let universe = 50 + Int(rng.next() % 3_000)
+            let sizeB = 1 + Int(rng.next() % UInt64(universe))
+            let b = Array(Set((0..<sizeB).map { _ in UInt32(rng.next() % UInt64(universe)) })).sorted()
+            // A: mostly from B (sometimes all), the rest fresh values; sizes 1…600.
+            let sizeA = 1 + Int(rng.next() % 600)
+            let inside = Double(rng.next() % 101) / 100
+            var a = Set<UInt32>()
+            for _ in 0..<sizeA {
+                if !b.isEmpty && Double(rng.next() % 1000) / 1000 < inside {
+                    a.insert(b[Int(rng.next() % UInt64(b.count))])
+                } else {
+                    a.insert(UInt32(universe) + UInt32(rng.next() % 100_000))
+                }
+            }
+            let sa = a.sorted()
+            let threshold = round % 3 == 0 ? 0.8 : round % 3 == 1 ? 0.5 : 0.95
+            let got = sa.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in ShingleSet.containment(pa, in: pb, atLeast: threshold) }
+            }
+            #expect(got == reference(sa, b, threshold), "round \(round)")
+        }
+    }
+}

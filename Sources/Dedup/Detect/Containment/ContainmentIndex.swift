@@ -12,18 +12,22 @@ struct ContainmentIndex: Sendable {
 
     private var table = HashChainTable()
 
+    /// Bytes held by the index (allocated capacity).
+    var storageBytes: Int { table.storageBytes }
+
     mutating func insert(anchors: [UInt32], kept: Int32) {
         for anchor in anchors { table.insert(Self.key(anchor), kept) }
     }
 
-    /// How many kept paragraphs hold `anchor` (one probe, no chain walk).
-    func holderCount(of anchor: UInt32) -> Int {
-        table.count(Self.key(anchor))
+    /// The kept paragraphs holding `anchor`: their count, and where to walk them (one probe, no
+    /// chain walk).
+    func holders(of anchor: UInt32) -> HashChainTable.Chain {
+        table.chain(Self.key(anchor))
     }
 
-    /// Calls `body` with the kept paragraphs holding `anchor`, newest first, at most `chainLimit`.
-    func forEachHolder(of anchor: UInt32, _ body: (Int32) -> Void) {
-        table.forEach(Self.key(anchor), limit: Self.chainLimit, body)
+    /// Calls `body` with the kept paragraphs of `holders`, newest first, at most `chainLimit`.
+    func forEachHolder(in holders: HashChainTable.Chain, _ body: (Int32) -> Void) {
+        table.forEach(in: holders, limit: Self.chainLimit, body)
     }
 
     /// Anchors are the high halves of mixed 64-bit hashes; spread them over the whole key so the

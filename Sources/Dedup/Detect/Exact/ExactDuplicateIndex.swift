@@ -19,4 +19,7 @@ public struct ExactDuplicateIndex<Holder: Sendable>: Sendable {
     }
 
     public var count: Int { firstSeen.count }
+
+    /// Buckets allocated (at least `count`).
+    public var capacity: Int { firstSeen.capacity }
 }

@@ -15,6 +15,9 @@ struct LSHIndex: Sendable {
 
     private var table = HashChainTable()
 
+    /// Bytes held by the index (allocated capacity).
+    var storageBytes: Int { table.storageBytes }
+
     /// Records kept paragraph `kept` under each of its band keys.
     mutating func insert(bandKeys: [UInt64], kept: Int32) {
         for key in bandKeys { table.insert(key, kept) }
