@@ -109,10 +109,13 @@ public struct CorpusRunner: Sendable {
                 case .analyze(let file):
                     return .analyzed(Self.analyze(files[file], loader: loader, analyzer: &analyzer))
                 case .finish(let unit):
-                    return .finished(Self.finish(
+                    let started = ContinuousClock.now
+                    var finished = Self.finish(
                         toFinish[unit], plans: finishPlans[unit], file: finishFiles[unit],
                         destination: finishDestinations[unit], options: options,
-                        normalization: configuration.normalization))
+                        normalization: configuration.normalization)
+                    finished.timings.assembleWrite = StageTimings.seconds(ContinuousClock.now - started)
+                    return .finished(finished)
                 }
             }
             var nextAnalyzed: [AnalyzedUnit] = []
@@ -183,6 +186,7 @@ public struct CorpusRunner: Sendable {
         var bytesRead = 0
         var lineCount = 0
         var failure: InputError?
+        var timings = StageTimings()
     }
 
     /// Holds the planner while a step runs. Unchecked Sendable is safe: within a step exactly
@@ -204,6 +208,7 @@ public struct CorpusRunner: Sendable {
                 if file.isFirstPart { lineOffset = 0 }
                 let offset = lineOffset
                 var plans: [RemovalPlan] = []
+                let start = ContinuousClock.now
                 for case .document(var document, let record) in unit.items {
                     if offset > 0, let record, record.id == nil {
                         document.id = DocumentID("\(file.documentName):\(record.lineNumber + offset)")
@@ -211,7 +216,9 @@ public struct CorpusRunner: Sendable {
                     plans.append(planner.plan(for: document))
                 }
                 lineOffset += unit.lineCount
-                return PlannedUnit(plans: plans, lineOffset: offset)
+                return PlannedUnit(
+                    plans: plans, lineOffset: offset,
+                    detectSeconds: StageTimings.seconds(ContinuousClock.now - start))
             }
         }
     }
@@ -221,6 +228,8 @@ public struct CorpusRunner: Sendable {
         var plans: [RemovalPlan]
         /// Lines in the earlier parts of the same file (0 for a whole file).
         var lineOffset: Int
+        /// Time spent planning this input.
+        var detectSeconds: Double
     }
 
     /// Splits large JSONL files into parts of about `partBytes` (gzip files stay whole: they
@@ -261,15 +270,17 @@ public struct CorpusRunner: Sendable {
     ) -> AnalyzedUnit {
         var unit = AnalyzedUnit()
         do throws(InputError) {
-            let source = try loader.load(file)
+            let source = try unit.timings.time(\.readDecode) { () throws(InputError) in try loader.load(file) }
             unit.bytesRead = source.bytesRead
             unit.lineCount = source.lineCount
-            unit.items = source.items.map { item in
-                switch item {
-                case .document(let document):
-                    .document(analyzer.analyze(document.decoded, id: document.id), record: document.record)
-                case .unusableRecord(let line, let error):
-                    .unusableRecord(line: line, error: error)
+            unit.items = unit.timings.time(\.analyze) {
+                source.items.map { item in
+                    switch item {
+                    case .document(let document):
+                        .document(analyzer.analyze(document.decoded, id: document.id), record: document.record)
+                    case .unusableRecord(let line, let error):
+                        .unusableRecord(line: line, error: error)
+                    }
                 }
             }
         } catch {
@@ -287,6 +298,8 @@ public struct CorpusRunner: Sendable {
         var finished = FinishedUnit(
             file: file, documents: [], unusableRecords: [], inputFailure: unit.failure, outputFailure: nil,
             output: nil, bytesRead: unit.bytesRead, bytesWritten: 0, reportLines: [])
+        finished.timings = unit.timings
+        finished.timings.detect = planned.detectSeconds
         if unit.failure != nil { return finished }
         let assembler = CleanedTextAssembler(options: normalization)
         var output: [UInt8] = []

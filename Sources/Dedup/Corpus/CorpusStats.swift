@@ -76,6 +76,12 @@ public struct CorpusStats: Sendable {
         json.key("in"); json.int(summary.bytesIn)
         json.key("out"); json.int(summary.bytesOut)
         json.endObject()
+        json.key("stage_seconds")
+        json.beginObject()
+        for (name, seconds) in tally.timings.byStage {
+            json.key(name); json.double(seconds)
+        }
+        json.endObject()
         json.key("failures")
         json.beginArray()
         for failure in tally.failures {

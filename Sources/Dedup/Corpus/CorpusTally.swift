@@ -10,6 +10,8 @@ public struct CorpusTally: Sendable {
     /// Every failure, by path, in input order (`path`, user message).
     public var failures: [(path: String, message: String)] = []
     public var skipped: [SkippedInput] = []
+    /// CPU seconds per pipeline stage, summed over workers.
+    public var timings = StageTimings()
 
     public init() {}
 
@@ -28,6 +30,7 @@ public struct CorpusTally: Sendable {
     }
 
     public mutating func add(_ unit: FinishedUnit) {
+        timings += unit.timings
         if unit.file.isFirstPart { files += 1 }  // a file read in parts counts once
         bytesRead += unit.bytesRead
         if let error = unit.inputFailure {

@@ -34,6 +34,8 @@ public struct FinishedUnit: Sendable {
     /// This input's `removed` report records, one JSON line each, when
     /// `CorpusRunner.Options.rendersReport` is on (rendered on the worker threads).
     public var reportLines: [UInt8]
+    /// Time spent on this input per stage.
+    public var timings = StageTimings()
 
     /// True when this input makes the run fail (exit status 1).
     public var failed: Bool {
