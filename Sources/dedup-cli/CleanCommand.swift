@@ -33,6 +33,9 @@ struct CleanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print no summary line and no warnings on standard error.")
     var quiet = false
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func validate() throws {
         guard minChars >= 0 else { throw ValidationError("--min-chars must be zero or more.") }
         if let output, output == report {
@@ -44,6 +47,11 @@ struct CleanCommand: ParsableCommand {
         let started = ContinuousClock.now
         var configuration = DedupConfiguration.default
         configuration.minSignificantCharacters = minChars
+        inputOptions.apply(to: &configuration)
+        let temporaryFiles = TemporaryFileRegistry()
+        let progress = RunProgress(total: 1)
+        let interruption = InterruptionHandler(registry: temporaryFiles, progress: progress)
+        defer { interruption.keepAlive() }
 
         let inputName = input ?? "-"
         let reader = FileReader()
@@ -71,20 +79,24 @@ struct CleanCommand: ParsableCommand {
         }
 
         var pipeline = CleaningPipeline(configuration: configuration)
-        let cleaned = pipeline.clean(raw, id: DocumentID(inputName))
-        let decoded = cleaned.analyzed.decoded
-        if decoded.replacedSequences > 0 && !quiet {
-            let line = decoded.firstReplacementLine.map { " (first at line \($0))" } ?? ""
-            StandardError.line(
-                "dedup: warning: \(inputName): \(decoded.replacedSequences) ill-formed UTF-8 sequence"
-                    + "\(decoded.replacedSequences == 1 ? "" : "s") replaced with U+FFFD\(line)")
+        let cleaned: CleanedDocument
+        do {
+            cleaned = try pipeline.cleanInput(raw, id: DocumentID(inputName), path: inputName)
+        } catch {
+            StandardError.line("dedup: error: \(error)")
+            throw ExitCode(ExitStatus.inputFailed)
         }
+        if !quiet { InputNotes(document: cleaned.analyzed, name: inputName).print() }
 
         do {
-            let writer = AtomicFileWriter()
+            let writer = AtomicFileWriter(registry: temporaryFiles)
             if let report {
                 var lines = ReportRecord.header(configuration: configuration, toolVersion: DedupCommand.toolVersion).jsonLine()
                 lines.append(0x0A)
+                if let input = ReportRecord.input(for: cleaned.analyzed) {
+                    lines += input.jsonLine()
+                    lines.append(0x0A)
+                }
                 for removal in cleaned.plan.removals {
                     lines += ReportRecord.removed(document: cleaned.id, removal: removal).jsonLine()
                     lines.append(0x0A)
@@ -100,6 +112,7 @@ struct CleanCommand: ParsableCommand {
             StandardError.line("dedup: error: \(error)")
             throw ExitCode(ExitStatus.inputFailed)
         }
+        progress.finishedOne()
 
         if !quiet {
             var summary = RunSummary()

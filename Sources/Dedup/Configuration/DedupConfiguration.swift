@@ -9,9 +9,12 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var minSignificantCharacters: Int
     /// Seed of every hash the fingerprints use.
     public var seed: UInt32
+    /// Encodings, strictness and the paragraph size limit.
+    public var input: InputHandling
 
-    public init(minSignificantCharacters: Int, seed: UInt32) {
+    public init(minSignificantCharacters: Int, seed: UInt32, input: InputHandling) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
+        self.input = input
     }
 }

@@ -14,7 +14,7 @@ public struct DuplicateDetector: Sendable {
     /// - Complexity: O(p) expected for p paragraphs.
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
-        for paragraph in document.paragraphs {
+        for paragraph in document.paragraphs where !paragraph.isOversized {
             let fingerprint = paragraph.fingerprint
             let here = ParagraphRef(document: document.id, paragraph: paragraph.index)
             if let kept = exact.lookup(fingerprint.exactKey) {

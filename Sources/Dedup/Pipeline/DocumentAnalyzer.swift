@@ -18,6 +18,14 @@ public struct DocumentAnalyzer: Sendable {
         decoded.bytes.withUnsafeBufferPointer { all in
             for (index, span) in spans.enumerated() {
                 let text = Array(UnsafeBufferPointer(rebasing: all[span.range]))
+                if span.count > configuration.input.maxParagraphBytes {
+                    paragraphs.append(
+                        AnalyzedParagraph(
+                            index: index, span: span, text: text,
+                            fingerprint: ParagraphFingerprint(exactKey: Hash128(high: 0, low: 0), significantCharacters: 0),
+                            isOversized: true))
+                    continue
+                }
                 let fingerprint = fingerprinter.fingerprint(text)
                 paragraphs.append(
                     AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint))

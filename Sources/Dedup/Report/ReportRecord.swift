@@ -6,6 +6,9 @@ public enum ReportRecord: Sendable, Equatable {
     case header(configuration: DedupConfiguration, toolVersion: String)
     /// A removed paragraph and the copy that stays.
     case removed(document: DocumentID, removal: Removal)
+    /// How a document was read, written when that is worth knowing: an encoding other than UTF-8,
+    /// replaced invalid sequences, or paragraphs too large to check.
+    case input(document: DocumentID, encoding: String, replaced: Int, oversizedParagraphs: Int)
 
     public static let schemaName = "dedup-report"
     public static let schemaVersion = 1
@@ -34,6 +37,12 @@ public enum ReportRecord: Sendable, Equatable {
             json.key("paragraph"); json.int(removal.kept.paragraph)
             json.endObject()
             json.key("similarity"); json.double(removal.similarity)
+        case .input(let document, let encoding, let replaced, let oversized):
+            json.key("record"); json.string("input")
+            json.key("doc"); json.string(document.rawValue)
+            json.key("encoding"); json.string(encoding)
+            json.key("replaced"); json.int(replaced)
+            json.key("oversized_paragraphs"); json.int(oversized)
         }
         json.endObject()
         return json.bytes

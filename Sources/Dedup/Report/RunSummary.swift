@@ -7,6 +7,10 @@ public struct RunSummary: Sendable, Equatable {
     public var bytesIn = 0
     public var bytesOut = 0
     public var replacedSequences = 0
+    /// Paragraphs over `--max-paragraph-bytes`, passed through without deduplication.
+    public var oversizedParagraphs = 0
+    /// Inputs skipped as binary (also counted in `failedDocuments`).
+    public var skippedBinary = 0
 
     public init() {}
 
@@ -20,6 +24,7 @@ public struct RunSummary: Sendable, Equatable {
         bytesIn += rawBytes
         bytesOut += outputBytes
         replacedSequences += document.decoded.replacedSequences
+        oversizedParagraphs += document.oversizedParagraphs
     }
 
     /// One line: paragraphs in, removed by reason, bytes in/out, seconds.
@@ -29,6 +34,7 @@ public struct RunSummary: Sendable, Equatable {
         let time = (seconds * 1000).rounded() / 1000
         var text = "dedup: \(documents) document\(documents == 1 ? "" : "s"), \(paragraphsIn) paragraphs in, "
             + "\(paragraphsRemoved) removed (\(reasons)), \(bytesIn) → \(bytesOut) bytes, \(time) s"
+        if oversizedParagraphs > 0 { text += ", \(oversizedParagraphs) oversized paragraphs kept unchecked" }
         if failedDocuments > 0 { text += ", \(failedDocuments) failed" }
         return text
     }
