@@ -9,8 +9,6 @@ public struct RunSummary: Sendable, Equatable {
     public var replacedSequences = 0
     /// Paragraphs over `--max-paragraph-bytes`, passed through without deduplication.
     public var oversizedParagraphs = 0
-    /// Inputs skipped as binary (also counted in `failedDocuments`).
-    public var skippedBinary = 0
 
     public init() {}
 
