@@ -158,6 +158,14 @@ import Testing
         #expect(result.stdoutText == "第一段落的文字内容在这里\n\n最后一段没有换行符的文字内容\n")
     }
 
+    @Test func legacyEncodingOnStandardInputIsDetectedToo() throws {
+        let gb = try DedupProcess.read(Self.fixture("seed.gb18030.txt"))
+        let result = try DedupProcess.run(["clean", "-"], stdin: gb)
+        #expect(result.status == 0)
+        #expect(result.stdout == (try DedupProcess.read(Self.expectedSeed)))
+        #expect(result.stderr.contains("dedup: note: -: read as GB18030"))
+    }
+
     @Test func unknownEncodingIsAUsageErrorNamingIt() throws {
         let result = try DedupProcess.run(["clean", "--encoding", "klingon-8", DedupProcess.seedPath])
         #expect(result.status == 2)
