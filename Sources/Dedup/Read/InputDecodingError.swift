@@ -13,8 +13,7 @@ public enum InputDecodingError: Error, Sendable, Equatable, CustomStringConverti
         case .binary(let path, let reason):
             "\(path): skipped, binary file (\(reason))"
         case .invalidSequence(let path, let encoding, let line):
-            "\(path)\(line.map { ":\($0)" } ?? ""): invalid \(encoding) byte sequence"
-                + "\(line.map { " at line \($0)" } ?? "") (--strict)"
+            "\(path): invalid \(encoding) byte sequence\(line.map { " at line \($0)" } ?? "") (--strict)"
         case .conversionFailed(let path, let encoding):
             "\(path): cannot convert from \(encoding)"
         }

@@ -54,7 +54,7 @@ import Testing
             try decoder(strict: true).decode("ok\nbad ".bytes + [0xC0] + "\n".bytes, path: "u.txt")
         }
         let message = InputDecodingError.invalidSequence(path: "x.txt", encoding: "GB18030", line: 3).description
-        #expect(message == "x.txt:3: invalid GB18030 byte sequence at line 3 (--strict)")
+        #expect(message == "x.txt: invalid GB18030 byte sequence at line 3 (--strict)")
     }
 
     @Test func binaryFilesAreRefusedWithAReason() {
