@@ -73,6 +73,14 @@ import Testing
         #expect(decoded.basis == .forced)
     }
 
+    @Test func utf16WithoutByteOrderMarkNeedsTheEncodingNamed() throws {
+        let raw = Array(utf16("中文\n", bigEndian: false).dropFirst(2))
+        #expect(throws: InputDecodingError.binary(path: "u", reason: "contains NUL bytes")) {
+            try decoder().decode(raw, path: "u")
+        }
+        #expect(try decoder(.named("UTF-16LE")).decode(raw, path: "u").bytes.utf8String == "中文\n")
+    }
+
     @Test func encodingChoiceParsesNamesICUKnows() {
         #expect(EncodingChoice(argument: "auto") == .auto)
         #expect(EncodingChoice(argument: "gbk") == .named("gbk"))
