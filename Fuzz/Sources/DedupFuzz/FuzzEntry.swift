@@ -53,8 +53,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var utf8 = CleaningPipeline()
     check(utf8.clean(bytes, id: DocumentID("fuzz")))
     var detecting = CleaningPipeline()
-    if let cleaned = try? detecting.cleanInput(bytes, id: DocumentID("fuzz"), path: "fuzz") {
-        check(cleaned)
+    do {
+        check(try detecting.cleanInput(bytes, id: DocumentID("fuzz"), path: "fuzz"))
+    } catch {
+        // Detection may only refuse binary input; any other failure is a finding.
+        if case .binary = error {} else { require(false, "auto-detected input failed: \(error)") }
     }
     var strictConfiguration = DedupConfiguration.default
     strictConfiguration.input.strict = true

@@ -3,7 +3,7 @@ import Foundation
 extension DedupConfiguration {
     /// Version of the match-key and fingerprint algorithms. Bump it whenever a change would make
     /// the same text hash differently, so persisted fingerprints are recognised as stale.
-    public static let fingerprintAlgorithmVersion = 1
+    public static let fingerprintAlgorithmVersion = 2
 
     /// The configuration as canonical JSON (sorted keys), with the algorithm version and the ICU
     /// version, since ICU's normalization tables are part of what a fingerprint means.

@@ -10,7 +10,8 @@
 //    (it named GB18030/Big5 correctly on every bench document and on texts down to ~40 bytes).
 // 7. For short texts the detector gets wrong (6-character paragraphs: IBM420, ISO-8859-1…), the
 //    frequent-character score of `CJKLegacyEncoding` over a strict-valid decode, when ≥ 0.5.
-// 8. Any other detector guess with confidence ≥ 50 (e.g. windows-1252 for Western pages).
+// 8. Any other detector guess with confidence ≥ 50 (e.g. windows-1252 for Western pages) that
+//    ICU can convert from, EBCDIC and BOM-less UTF guesses excluded.
 // 9. Otherwise UTF-8 with replacement, counted.
 // Cost: one survey pass over the whole file, plus the detector and the fallback on at most the
 // first `sampleLimit` bytes. O(n).
@@ -51,7 +52,7 @@ public struct EncodingDetector: Sendable {
         if let (encoding, score) = Self.frequentCharacterGuess(sample) {
             return .text(encoding: encoding.rawValue, basis: .frequentCharacters(score: score))
         }
-        if let top = matches.first, top.confidence >= 50, !top.name.hasPrefix("UTF") {
+        if let top = matches.first, top.confidence >= 50, Self.acceptsOtherGuess(top.name) {
             return .text(encoding: top.name, basis: .detector(confidence: top.confidence))
         }
         return .text(encoding: "UTF-8", basis: .noConfidentGuess)
@@ -59,6 +60,13 @@ public struct EncodingDetector: Sendable {
 
     public func detect(_ bytes: [UInt8]) -> EncodingDetection {
         bytes.withUnsafeBufferPointer { detect($0) }
+    }
+
+    /// Whether a detector guess outside `trustedCJK` may be used: not UTF (a BOM-less UTF-16/32
+    /// guess on text without NULs is wrong), not EBCDIC (the detector's `IBM420_ltr`, `IBM424_rtl`…
+    /// are not converter names, and no scraped page is EBCDIC), and one ICU can convert from.
+    static func acceptsOtherGuess(_ name: String) -> Bool {
+        !name.hasPrefix("UTF") && !name.hasPrefix("IBM42") && ICUCharsets.canonicalName(name) != nil
     }
 
     /// The encoding a leading byte-order mark names, if any.

@@ -78,6 +78,21 @@ import Testing
         #expect(big5AsBig5 > 0.8 && big5AsBig5 > big5AsGB + 0.2)
     }
 
+    /// Found by `ShrinkingPropertyTests`: ICU's detector called this `IBM420_ltr` (confidence
+    /// above 50), a name no converter answers to, so decoding failed with "cannot convert".
+    @Test func detectorGuessesWithoutAConverterAreNotUsed() throws {
+        let raw: [UInt8] = [209, 128, 209, 131, 209, 129, 209, 129, 208, 186, 208, 184, 208, 185, 228, 184, 202, 74, 146, 155]
+        guard case .text(let encoding, _) = detector.detect(raw) else {
+            Issue.record("taken for binary")
+            return
+        }
+        #expect(ICUCharsets.canonicalName(encoding) != nil || encoding == "UTF-8", "\(encoding)")
+        #expect(!EncodingDetector.acceptsOtherGuess("IBM420_ltr"))
+        #expect(EncodingDetector.acceptsOtherGuess("windows-1252"))
+        let decoded = try InputDecoder(options: DedupConfiguration.default.input).decode(raw, path: "p")
+        #expect(String(validating: decoded.bytes, as: UTF8.self) != nil)
+    }
+
     @Test func latin1IsNotTakenForCJK() {
         let text = "Le café était fermé à cause de la grève générale, près de la forêt.\n"
         let latin1 = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
