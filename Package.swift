@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Test-only: property-based tests with shrinking (Tests/DedupTests/Properties).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The only place that sees ICU's headers: a C++ shim with a plain-C public header,
@@ -40,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DedupTests",
-            dependencies: ["Dedup"]
+            dependencies: ["Dedup", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "DedupCLITests",

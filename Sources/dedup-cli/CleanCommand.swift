@@ -47,6 +47,9 @@ struct CleanCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusArguments
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func validate() throws {
         guard minChars >= 0 else { throw ValidationError("--min-chars must be zero or more.") }
         let files = [output, report, corpus.stats].compactMap { $0 }
@@ -65,17 +68,22 @@ struct CleanCommand: ParsableCommand {
         configuration.normalization = normalization.apply(to: configuration.normalization)
         near.apply(to: &configuration)
         corpus.apply(to: &configuration)
+        inputOptions.apply(to: &configuration)
+        let temporaryFiles = TemporaryFileRegistry()
 
         let arguments = inputs.isEmpty ? ["-"] : inputs
         let directories = arguments.filter(Self.isDirectory)
         let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks).walk(arguments)
         let destinations = try plannedDestinations(inventory, arguments: arguments, directories: directories)
         try checkSideFiles(inventory)
+        let runProgress = RunProgress(total: inventory.files.count)
+        let interruption = InterruptionHandler(registry: temporaryFiles, progress: runProgress)
+        defer { interruption.keepAlive() }
 
         var reportStream: AtomicFileStream? = nil
         if let report {
             do throws(OutputError) {
-                reportStream = try AtomicFileStream(path: report, replace: force)
+                reportStream = try AtomicFileStream(path: report, replace: force, registry: temporaryFiles)
             } catch {
                 StandardError.line("dedup: error: \(error)")
                 throw ExitCode(ExitStatus.inputFailed)
@@ -85,12 +93,14 @@ struct CleanCommand: ParsableCommand {
         }
         var observer = CleanRunObserver(
             progress: ProgressLine(enabled: !quiet, totalFiles: inventory.files.count, totalBytes: inventory.totalBytes),
-            report: reportStream, quiet: quiet)
+            report: reportStream, quiet: quiet, runProgress: runProgress)
         observer.tally.add(skipped: inventory.skipped)
         for skip in inventory.skipped where !quiet || skip.isFailure {
             StandardError.line("dedup: \(skip.isFailure ? "error" : "warning"): \(skip)")
         }
-        let runner = CorpusRunner(configuration: configuration, options: corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil))
+        var runnerOptions = corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil)
+        runnerOptions.temporaryFiles = temporaryFiles
+        let runner = CorpusRunner(configuration: configuration, options: runnerOptions)
         if configuration.near.keep == .first {
             var planner = ScopedPlanner(configuration: configuration)
             runner.run(inventory.files, destinations: destinations, planner: &planner) { observer.accept($0) }
@@ -105,7 +115,9 @@ struct CleanCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.inputFailed)
             }
             var collector = FingerprintCollector()
-            let fingerprintRunner = CorpusRunner(configuration: configuration, options: corpus.runnerOptions(replaceExisting: force, rendersReport: false))
+            var fingerprintOptions = runnerOptions
+            fingerprintOptions.rendersReport = false
+            let fingerprintRunner = CorpusRunner(configuration: configuration, options: fingerprintOptions)
             fingerprintRunner.run(files, destinations: destinations.map { _ in .discard }, planner: &collector) { _ in }
             var planner = PrecomputedPlanner(plans: collector.plans(configuration: configuration))
             runner.run(files, destinations: destinations, planner: &planner) { observer.accept($0) }
@@ -119,7 +131,7 @@ struct CleanCommand: ParsableCommand {
 
         let seconds = ProgressLine.seconds(ContinuousClock.now - started)
         do throws(OutputError) {
-            let writer = AtomicFileWriter()
+            let writer = AtomicFileWriter(registry: temporaryFiles)
             try reportStream?.commit()
             if let statsPath = corpus.stats {
                 let stats = CorpusStats(

@@ -9,15 +9,19 @@ struct CleanRunObserver {
     let report: AtomicFileStream?
     var standardOutputFailure: OutputError?
     let quiet: Bool
+    /// Inputs finished, for the interruption message.
+    let runProgress: RunProgress?
 
-    init(progress: ProgressLine, report: AtomicFileStream?, quiet: Bool) {
+    init(progress: ProgressLine, report: AtomicFileStream?, quiet: Bool, runProgress: RunProgress? = nil) {
         self.progress = progress
         self.report = report
         self.quiet = quiet
+        self.runProgress = runProgress
     }
 
     mutating func accept(_ unit: FinishedUnit) {
         tally.add(unit)
+        if unit.file.isLastPart { runProgress?.finishedOne() }
         printMessages(unit)
         if !unit.reportLines.isEmpty { report?.append(unit.reportLines) }
         if let output = unit.output, standardOutputFailure == nil {
@@ -38,12 +42,8 @@ struct CleanRunObserver {
         for error in unit.unusableRecords { messages.append("dedup: error: \(error)") }
         if let error = unit.outputFailure { messages.append("dedup: error: \(error)") }
         if !quiet {
-            for document in unit.documents where document.replacedSequences > 0 {
-                let count = document.replacedSequences
-                let line = document.firstReplacementLine.map { " (first at line \($0))" } ?? ""
-                messages.append(
-                    "dedup: warning: \(document.id): \(count) ill-formed UTF-8 sequence\(count == 1 ? "" : "s") "
-                        + "replaced with U+FFFD\(line)")
+            for document in unit.documents {
+                messages += InputNotes(document: document).lines
             }
         }
         guard !messages.isEmpty else { return }

@@ -8,6 +8,11 @@ extension DedupConfiguration {
             rejoin: true, toSimplified: false, rejoinMinCharacters: 40),
         near: NearDuplicateOptions(
             threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first),
-        corpus: CorpusOptions(scope: .corpus)
+        corpus: CorpusOptions(scope: .corpus),
+        // 16 MiB: the largest paragraphs in the bench corpora are 7.7 KB (zh), 213 KB (a copyright
+        // file) and 880 KB (a TSV dump), so only dumps (a file without blank lines, base64, tables)
+        // reach it; the match key of one paragraph costs up to ~3x its size, so 16 MiB keeps a
+        // worker's scratch memory under ~50 MB.
+        input: InputHandling(encoding: .auto, strict: false, maxParagraphBytes: 16 << 20)
     )
 }

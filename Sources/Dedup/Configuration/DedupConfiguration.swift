@@ -15,15 +15,18 @@ public struct DedupConfiguration: Sendable, Codable, Equatable {
     public var near: NearDuplicateOptions
     /// Corpus runs: the scope of comparison.
     public var corpus: CorpusOptions
+    /// Encodings, strictness and the paragraph size limit.
+    public var input: InputHandling
 
     public init(
         minSignificantCharacters: Int, seed: UInt32, normalization: NormalizationOptions,
-        near: NearDuplicateOptions, corpus: CorpusOptions
+        near: NearDuplicateOptions, corpus: CorpusOptions, input: InputHandling
     ) {
         self.minSignificantCharacters = minSignificantCharacters
         self.seed = seed
         self.normalization = normalization
         self.near = near
         self.corpus = corpus
+        self.input = input
     }
 }

@@ -41,6 +41,8 @@ public struct CorpusRunner: Sendable {
         /// per file cost more than all the analysis on the 8124-file news-like corpus; the caller
         /// syncs the output file system once at the end instead (`AtomicFileWriter.syncFileSystems`).
         public var syncsEachFile = false
+        /// Every temporary output file is registered here, so an interrupted run can remove them.
+        public var temporaryFiles = TemporaryFileRegistry()
 
         public init(
             jobs: Int, format: InputFormat = .text, textField: String = "text", idField: String = "id",
@@ -77,7 +79,7 @@ public struct CorpusRunner: Sendable {
         precondition(files.count == destinations.count, "one destination per input")
         let (files, destinations) = splitIntoParts(files, destinations)
         let windows = windows(of: files)
-        var parts = PartWriter(replaceExisting: options.replaceExisting)
+        var parts = PartWriter(replaceExisting: options.replaceExisting, registry: options.temporaryFiles)
         let box = PlannerBox(planner)
         // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
         // parallel map: the sequential planning is one task running beside the per-file tasks
@@ -99,7 +101,9 @@ public struct CorpusRunner: Sendable {
             let finishDestinations = step >= 2 ? Array(destinations[windows[step - 2]]) : []
             let configuration = configuration
             let options = options
-            let loader = SourceLoader(format: options.format, textField: options.textField, idField: options.idField)
+            let loader = SourceLoader(
+                format: options.format, textField: options.textField, idField: options.idField,
+                input: configuration.input)
             let results = ParallelMap.map(
                 count: tasks.count, workers: options.jobs, state: { DocumentAnalyzer(configuration: configuration) }
             ) { analyzer, index -> StepResult in
@@ -304,6 +308,7 @@ public struct CorpusRunner: Sendable {
         let assembler = CleanedTextAssembler(options: normalization)
         var output: [UInt8] = []
         var planIndex = 0
+        var inputRecords: [ReportRecord?] = []
         for item in unit.items {
             switch item {
             case .unusableRecord(let line, var error):
@@ -334,12 +339,19 @@ public struct CorpusRunner: Sendable {
                     inputBytes: document.decoded.bytes.count, outputBytes: dropped ? 0 : text.count,
                     replacedSequences: document.decoded.replacedSequences,
                     firstReplacementLine: document.decoded.firstReplacementLine, dropped: dropped,
-                    normalization: counts, repairs: assembled.repairs))
+                    normalization: counts, repairs: assembled.repairs, encoding: document.decoded.encoding,
+                    encodingBasis: document.decoded.basis.map { "\($0)" },
+                    oversizedParagraphs: document.oversizedParagraphs))
+                inputRecords.append(ReportRecord.input(for: document))
             }
         }
         finished.bytesWritten = output.count
         if options.rendersReport {
-            for document in finished.documents {
+            for (document, input) in zip(finished.documents, inputRecords) {
+                if let input {
+                    finished.reportLines += input.jsonLine()
+                    finished.reportLines.append(0x0A)
+                }
                 for removal in document.plan.removals {
                     finished.reportLines += ReportRecord.removed(document: document.id, removal: removal).jsonLine()
                     finished.reportLines.append(0x0A)
@@ -356,7 +368,8 @@ public struct CorpusRunner: Sendable {
         case .file(let path):
             do {
                 try Self.createParentDirectories(of: path)
-                try AtomicFileWriter(syncsEachFile: options.syncsEachFile).write(output, to: path, replace: options.replaceExisting)
+                try AtomicFileWriter(syncsEachFile: options.syncsEachFile, registry: options.temporaryFiles)
+                    .write(output, to: path, replace: options.replaceExisting)
             } catch {
                 finished.outputFailure = error
             }

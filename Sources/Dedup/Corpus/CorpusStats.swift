@@ -51,6 +51,13 @@ public struct CorpusStats: Sendable {
         json.key("unusable_records"); json.int(tally.unusableRecords)
         json.key("dropped_records"); json.int(tally.droppedRecords)
         json.key("replaced_sequences"); json.int(summary.replacedSequences)
+        json.key("oversized_paragraphs"); json.int(summary.oversizedParagraphs)
+        json.key("encodings")
+        json.beginObject()
+        for (encoding, count) in tally.encodings.sorted(by: { $0.key < $1.key }) {
+            json.key(encoding); json.int(count)
+        }
+        json.endObject()
         json.endObject()
         json.key("paragraphs")
         json.beginObject()

@@ -10,6 +10,8 @@ public struct CorpusTally: Sendable {
     /// Every failure, by path, in input order (`path`, user message).
     public var failures: [(path: String, message: String)] = []
     public var skipped: [SkippedInput] = []
+    /// Documents read per encoding ("UTF-8", "GB18030", …).
+    public var encodings: [String: Int] = [:]
     /// CPU seconds per pipeline stage, summed over workers.
     public var timings = StageTimings()
 
@@ -47,6 +49,8 @@ public struct CorpusTally: Sendable {
             summary.bytesOut += document.outputBytes
             summary.replacedSequences += document.replacedSequences
             summary.normalization += document.normalization
+            summary.oversizedParagraphs += document.oversizedParagraphs
+            encodings[document.encoding, default: 0] += 1
             if document.dropped { droppedRecords += 1 }
         }
         for error in unit.unusableRecords {

@@ -13,6 +13,12 @@ public struct DocumentOutcome: Sendable {
     public var normalization: NormalizationCounts
     /// Quote and bracket repairs, for the report's `repair` records.
     public var repairs: [ParagraphRepair]
+    /// The encoding the document was read as ("UTF-8", "GB18030", …).
+    public var encoding: String
+    /// Why that encoding was chosen, when it was not plain UTF-8 (for the stderr note).
+    public var encodingBasis: String?
+    /// Paragraphs over `--max-paragraph-bytes`, passed through unchecked.
+    public var oversizedParagraphs: Int
 }
 
 /// One input after the whole run: its documents' outcomes in order, and what went wrong.

@@ -4,11 +4,13 @@
 /// Used on the calling thread only, for one file at a time (parts arrive in input order).
 struct PartWriter {
     let replaceExisting: Bool
+    let registry: TemporaryFileRegistry
     private var stream: AtomicFileStream?
     private var abandoned = false
 
-    init(replaceExisting: Bool) {
+    init(replaceExisting: Bool, registry: TemporaryFileRegistry) {
         self.replaceExisting = replaceExisting
+        self.registry = registry
     }
 
     /// Appends `unit.output` to the file at `path`, moving any failure into `unit`.
@@ -20,7 +22,7 @@ struct PartWriter {
             abandoned = false
             do throws(OutputError) {
                 try CorpusRunner.createParentDirectories(of: path)
-                stream = try AtomicFileStream(path: path, replace: replaceExisting)
+                stream = try AtomicFileStream(path: path, replace: replaceExisting, registry: registry)
             } catch {
                 unit.outputFailure = error
                 abandoned = true

@@ -11,12 +11,16 @@ public struct SourceLoader: Sendable {
     public var idField: String
     private let reader = FileReader()
     private let gzip = GzipDecoder()
+    /// Text files: encoding detection, conversion, binary detection, `--strict`.
+    private let textDecoder: InputDecoder
+    /// JSONL: JSON text is UTF-8 by definition; a record's text is repaired, never converted.
     private let decoder = UTF8InputDecoder()
 
-    public init(format: InputFormat, textField: String, idField: String) {
+    public init(format: InputFormat, textField: String, idField: String, input: InputHandling = DedupConfiguration.default.input) {
         self.format = format
         self.textField = textField
         self.idField = idField
+        self.textDecoder = InputDecoder(options: input)
     }
 
     /// - Throws: `InputError` naming the file when it cannot be read or decompressed.
@@ -36,7 +40,13 @@ public struct SourceLoader: Sendable {
         let bytes = try gzip.decodeIfCompressed(raw, path: file.displayPath)
         switch format {
         case .text:
-            let document = SourceDocument(id: DocumentID(file.documentName), decoded: decoder.decode(bytes))
+            let decoded: DecodedText
+            do throws(InputDecodingError) {
+                decoded = try textDecoder.decode(bytes, path: file.displayPath)
+            } catch {
+                throw .undecodable(error)
+            }
+            let document = SourceDocument(id: DocumentID(file.documentName), decoded: decoded)
             return LoadedSource(items: [.document(document)], bytesRead: raw.count)
         case .jsonl:
             let (items, lines) = records(in: bytes, file: file)

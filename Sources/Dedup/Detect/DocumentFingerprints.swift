@@ -21,10 +21,13 @@ public struct DocumentFingerprints: Sendable, Equatable {
         self.paragraphs = paragraphs
     }
 
-    /// The fingerprints of an analyzed document.
+    /// The fingerprints of an analyzed document. Oversized paragraphs (over
+    /// `--max-paragraph-bytes`) have no fingerprint and are left out: they are never removed.
     public init(_ document: AnalyzedDocument) {
         self.init(
             id: document.id,
-            paragraphs: document.paragraphs.map { Paragraph(index: $0.index, fingerprint: $0.fingerprint) })
+            paragraphs: document.paragraphs.filter { !$0.isOversized }.map {
+                Paragraph(index: $0.index, fingerprint: $0.fingerprint)
+            })
     }
 }

@@ -19,7 +19,8 @@ public struct DuplicateDetector: Sendable {
     /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
-        for paragraph in document.paragraphs {
+        for paragraph in document.paragraphs where !paragraph.isOversized {
+            let fingerprint = paragraph.fingerprint
             let here = ParagraphRef(document: document.id, paragraph: paragraph.index)
             if let match = kept.decide(
                 paragraph.fingerprint, as: here,

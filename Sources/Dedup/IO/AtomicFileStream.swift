@@ -12,27 +12,33 @@ public final class AtomicFileStream {
     private var buffer: [UInt8] = []
     private var failure: OutputError?
     private static let flushSize = 1 << 20
+    private let registry: TemporaryFileRegistry
 
     /// Creates the temporary file beside `path`.
     /// - Parameter replace: when false, an existing file at `path` is an error (now and at commit).
     /// - Throws: `OutputError` naming the path.
-    public init(path: String, replace: Bool) throws(OutputError) {
+    /// - Parameter registry: where the temporary file is registered, so an interrupted run can
+    ///   remove it.
+    public init(
+        path: String, replace: Bool, registry: TemporaryFileRegistry = TemporaryFileRegistry()
+    ) throws(OutputError) {
         if !replace && AtomicFileWriter.exists(path) { throw .exists(path: path) }
         let directory = AtomicFileWriter.directory(of: path)
         let base = AtomicFileWriter.baseName(of: path)
-        var template = Array("\(directory)/.\(base).dedup-tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }  // safe: non-empty array
-        if fd < 0 { throw .writeFailed(path: path, message: String(cString: strerror(errno))) }
+        guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX") else {
+            throw .writeFailed(path: path, message: String(cString: strerror(errno)))
+        }
         self.path = path
         self.fd = fd
         self.replace = replace
-        self.temporary = String(cString: template.map { UInt8(bitPattern: $0) })
+        self.temporary = temporary
+        self.registry = registry
     }
 
     deinit {
         if fd >= 0 {
             close(fd)
-            unlink(temporary)
+            registry.discard(temporary)
         }
     }
 
@@ -54,11 +60,11 @@ public final class AtomicFileStream {
         fd = -1
         if failure == nil && closed != 0 { failure = .writeFailed(path: path, message: String(cString: strerror(errno))) }
         if failure == nil && !replace && AtomicFileWriter.exists(path) { failure = .exists(path: path) }
-        if failure == nil && rename(temporary, path) != 0 {
+        if failure == nil && registry.commit(temporary, to: path) != 0 {
             failure = .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         if let failure {
-            unlink(temporary)
+            registry.discard(temporary)
             throw failure
         }
     }

@@ -3,15 +3,22 @@ import Glibc
 /// Writes a file so that readers see either the old file or the complete new one: the bytes go to
 /// a temporary file in the same directory, which is synced and renamed into place. A failure
 /// removes the temporary file; nothing half-written is ever left under the final name.
+///
+/// Temporary files are created, renamed and removed through a `TemporaryFileRegistry`, so an
+/// interrupted run can remove the ones still open (pass the run's registry; each writer otherwise
+/// gets a private one).
 public struct AtomicFileWriter: Sendable {
     /// When true (the default), each file is flushed to disk (`fsync`) before it is renamed, so
     /// it survives a power loss complete or not at all. A batch writer may turn it off and sync
     /// once at the end (`AtomicFileWriter.syncFileSystems`): a killed process still leaves only
     /// complete files, since the rename is atomic either way.
     public var syncsEachFile: Bool
+    /// Where temporary files are registered, so an interrupted run can remove them.
+    public let registry: TemporaryFileRegistry
 
-    public init(syncsEachFile: Bool = true) {
+    public init(syncsEachFile: Bool = true, registry: TemporaryFileRegistry = TemporaryFileRegistry()) {
         self.syncsEachFile = syncsEachFile
+        self.registry = registry
     }
 
     /// Flushes everything written so far to disk (`sync(2)`; Glibc's module does not export
@@ -41,13 +48,12 @@ public struct AtomicFileWriter: Sendable {
         if !replace && Self.exists(path) { throw .exists(path: path) }
         let directory = Self.directory(of: path)
         let base = Self.baseName(of: path)
-        var template = Array("\(directory)/.\(base).dedup-tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }  // safe: non-empty array
-        if fd < 0 { throw .writeFailed(path: path, message: String(cString: strerror(errno))) }
-        let temporary = String(cString: template.map { UInt8(bitPattern: $0) })
+        guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX") else {
+            throw .writeFailed(path: path, message: String(cString: strerror(errno)))
+        }
         var ok = false
         defer {
-            if !ok { unlink(temporary) }
+            if !ok { registry.discard(temporary) }
         }
         var written = 0
         let failure: String? = bytes.withUnsafeBytes { buffer -> String? in
@@ -71,7 +77,7 @@ public struct AtomicFileWriter: Sendable {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         if !replace && Self.exists(path) { throw .exists(path: path) }
-        if rename(temporary, path) != 0 {
+        if registry.commit(temporary, to: path) != 0 {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         ok = true

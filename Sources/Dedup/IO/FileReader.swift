@@ -16,9 +16,14 @@ public struct FileReader: Sendable {
         if type == S_IFDIR { throw .isDirectory(path: path) }
         if type != S_IFREG { throw .notRegularFile(path: path, kind: Self.kindName(type)) }
 
+        // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open cannot block,
+        // and the fstat below refuses it.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw Self.error(errno, path: path) }
         defer { close(fd) }
+        if fstat(fd, &info) != 0 { throw Self.error(errno, path: path) }
+        let openedType = info.st_mode & S_IFMT
+        if openedType != S_IFREG { throw .notRegularFile(path: path, kind: Self.kindName(openedType)) }
         return try readAll(fd: fd, sizeHint: Int(info.st_size), name: path)
     }
 

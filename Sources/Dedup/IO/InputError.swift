@@ -5,6 +5,8 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case isDirectory(path: String)
     case notRegularFile(path: String, kind: String)
     case readFailed(path: String, message: String)
+    /// Read, but not usable as text: binary, or invalid bytes under `--strict`.
+    case undecodable(InputDecodingError)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .isDirectory(let path): "\(path): is a directory"
         case .notRegularFile(let path, let kind): "\(path): skipped, not a regular file (\(kind))"
         case .readFailed(let path, let message): "\(path): cannot read: \(message)"
+        case .undecodable(let error): error.description
         }
     }
 }

@@ -7,12 +7,19 @@ public struct AnalyzedParagraph: Sendable, Equatable {
     /// The paragraph as it will be written if kept (UTF-8).
     public var text: [UInt8]
     public var fingerprint: ParagraphFingerprint
+    /// Longer than `InputHandling.maxParagraphBytes`: passed through unchanged, never fingerprinted
+    /// (its `fingerprint` is empty), never removed and never matched.
+    public var isOversized: Bool
 
-    public init(index: Int, span: UTF8ByteRange, text: [UInt8], fingerprint: ParagraphFingerprint) {
+    public init(
+        index: Int, span: UTF8ByteRange, text: [UInt8], fingerprint: ParagraphFingerprint,
+        isOversized: Bool = false
+    ) {
         self.index = index
         self.span = span
         self.text = text
         self.fingerprint = fingerprint
+        self.isOversized = isOversized
     }
 }
 
@@ -23,6 +30,9 @@ public struct AnalyzedDocument: Sendable {
     public var paragraphs: [AnalyzedParagraph]
     /// What per-paragraph normalization changed in this document.
     public var normalization: NormalizationCounts
+
+    /// Paragraphs passed through unchecked because of their size.
+    public var oversizedParagraphs: Int { paragraphs.reduce(0) { $0 + ($1.isOversized ? 1 : 0) } }
 
     public init(
         id: DocumentID, decoded: DecodedText, paragraphs: [AnalyzedParagraph],

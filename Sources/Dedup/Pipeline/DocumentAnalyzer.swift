@@ -27,6 +27,18 @@ public struct DocumentAnalyzer: Sendable {
         var firstWithKey: [Hash128: Int] = [:]
         decoded.bytes.withUnsafeBufferPointer { all in
             for (index, span) in spans.enumerated() {
+                if span.count > configuration.input.maxParagraphBytes {
+                    // Too large to check: passed through exactly as read, never normalized,
+                    // fingerprinted or removed.
+                    paragraphs.append(
+                        AnalyzedParagraph(
+                            index: index, span: span, text: Array(UnsafeBufferPointer(rebasing: all[span.range])),
+                            fingerprint: ParagraphFingerprint(
+                                exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
+                                sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
+                            isOversized: true))
+                    continue
+                }
                 // The match key is computed from the normalized text (see ParagraphNormalizer).
                 let text = normalizer.normalize(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts)
                 let fingerprint = text.withUnsafeBufferPointer { text in

@@ -12,6 +12,8 @@ public struct DecodedText: Sendable, Equatable {
     public var firstReplacementLine: Int?
     /// True when a byte-order mark was removed from the start.
     public var hadByteOrderMark: Bool
+    /// How `encoding` was decided (nil when the caller decoded UTF-8 directly).
+    public var basis: EncodingBasis?
 
     public init(
         bytes: [UInt8], encoding: String = "UTF-8", replacedSequences: Int = 0,

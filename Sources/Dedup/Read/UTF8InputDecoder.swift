@@ -92,10 +92,15 @@ public struct UTF8InputDecoder: Sendable {
         return (decoded, unchanged)
     }
 
+    @inline(__always)
+    private func validSequenceLength(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        Self.sequenceLength(raw, at: i)
+    }
+
     /// Length of the well-formed sequence starting at `i` (a non-ASCII lead byte), or the negated
     /// length of its maximal ill-formed subpart.
     @inline(__always)
-    private func validSequenceLength(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    static func sequenceLength(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let b0 = raw[i]
         let count = raw.count
         let needed: Int

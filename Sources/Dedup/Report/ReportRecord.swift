@@ -8,6 +8,9 @@ public enum ReportRecord: Sendable, Equatable {
     case removed(document: DocumentID, removal: Removal)
     /// A quote or bracket repair made by normalization (`reason` `quote-repair`).
     case repair(document: DocumentID, repair: ParagraphRepair)
+    /// How a document was read, written when that is worth knowing: an encoding other than UTF-8,
+    /// replaced invalid sequences, or paragraphs too large to check.
+    case input(document: DocumentID, encoding: String, replaced: Int, oversizedParagraphs: Int)
 
     public static let schemaName = "dedup-report"
     public static let schemaVersion = 1
@@ -48,6 +51,12 @@ public enum ReportRecord: Sendable, Equatable {
             }
             json.key("char"); json.int(located.character)
             json.key("change"); json.string(located.change)
+        case .input(let document, let encoding, let replaced, let oversized):
+            json.key("record"); json.string("input")
+            json.key("doc"); json.string(document.rawValue)
+            json.key("encoding"); json.string(encoding)
+            json.key("replaced"); json.int(replaced)
+            json.key("oversized_paragraphs"); json.int(oversized)
         }
         json.endObject()
         return json.bytes

@@ -9,6 +9,8 @@ public struct RunSummary: Sendable, Equatable {
     public var replacedSequences = 0
     /// Normalization changes of every kind (per paragraph and after the plan).
     public var normalization = NormalizationCounts()
+    /// Paragraphs over `--max-paragraph-bytes`, passed through without deduplication.
+    public var oversizedParagraphs = 0
 
     public init() {}
 
@@ -22,6 +24,7 @@ public struct RunSummary: Sendable, Equatable {
         bytesIn += rawBytes
         bytesOut += outputBytes
         replacedSequences += document.decoded.replacedSequences
+        oversizedParagraphs += document.oversizedParagraphs
     }
 
     /// One line: paragraphs in, removed by reason, bytes in/out, seconds.
@@ -36,6 +39,7 @@ public struct RunSummary: Sendable, Equatable {
                 + "\(normalization.quoteRepairs) quote repairs), "
         }
         text += "\(bytesIn) → \(bytesOut) bytes, \(time) s"
+        if oversizedParagraphs > 0 { text += ", \(oversizedParagraphs) oversized paragraphs kept unchecked" }
         if failedDocuments > 0 { text += ", \(failedDocuments) failed" }
         return text
     }

@@ -1,0 +1,91 @@
+import Dedup
+import Glibc
+
+// libFuzzer calls this once per input. The input runs through the whole pipeline twice — once
+// read as UTF-8, once through encoding detection (ICU's detector and converters) — and then the
+// invariants every run must keep are checked; a broken one aborts, which libFuzzer reports as a
+// finding with the input that caused it.
+
+/// Aborts with a message when `condition` is false.
+private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition {
+        let text = Array("invariant broken: \(message())\n".utf8)
+        _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        abort()
+    }
+}
+
+private func isWellFormedUTF8(_ bytes: [UInt8]) -> Bool {
+    ByteSurvey(bytes).isValidUTF8
+}
+
+private func check(_ cleaned: CleanedDocument) {
+    let decoded = cleaned.analyzed.decoded.bytes
+    require(isWellFormedUTF8(decoded), "decoded text is not well-formed UTF-8")
+    require(!decoded.contains(0x0D), "decoded text holds a CR")
+    require(isWellFormedUTF8(cleaned.output), "output is not well-formed UTF-8")
+    // Decoding is idempotent on decoded text.
+    require(UTF8InputDecoder().decode(decoded).bytes == decoded || decoded.starts(with: [0xEF, 0xBB, 0xBF]),
+            "decoding decoded text changed it")
+    // Every paragraph lies inside the text, in order, without overlap.
+    var previousEnd = 0
+    for paragraph in cleaned.analyzed.paragraphs {
+        require(paragraph.span.lowerBound >= previousEnd && paragraph.span.upperBound <= decoded.count,
+                "paragraph spans out of order or out of range")
+        previousEnd = paragraph.span.upperBound
+    }
+    // Removals name earlier paragraphs.
+    for removal in cleaned.plan.removals {
+        require(removal.kept.document != cleaned.id || removal.kept.paragraph < removal.paragraph,
+                "a removal points at a later paragraph")
+    }
+    // Cleaning the output again removes nothing more (cleaning is idempotent).
+    var again = CleaningPipeline()
+    let second = again.clean(cleaned.output, id: DocumentID("again"))
+    // (A leading U+FEFF in the output is read as a byte-order mark the second time: exempt.)
+    require(second.output == cleaned.output || cleaned.output.starts(with: [0xEF, 0xBB, 0xBF]),
+            "cleaning the output again changed it")
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    var utf8 = CleaningPipeline()
+    check(utf8.clean(bytes, id: DocumentID("fuzz")))
+    var detecting = CleaningPipeline()
+    do {
+        check(try detecting.cleanInput(bytes, id: DocumentID("fuzz"), path: "fuzz"))
+    } catch {
+        // Detection may only refuse binary input; any other failure is a finding.
+        if case .binary = error {} else { require(false, "auto-detected input failed: \(error)") }
+    }
+    var strictConfiguration = DedupConfiguration.default
+    strictConfiguration.input.strict = true
+    strictConfiguration.input.maxParagraphBytes = 64
+    var strict = CleaningPipeline(configuration: strictConfiguration)
+    if let cleaned = try? strict.cleanInput(bytes, id: DocumentID("fuzz"), path: "fuzz") {
+        require(cleaned.analyzed.decoded.replacedSequences == 0, "strict decoding replaced a sequence")
+    }
+    return 0
+}
+
+/// libFuzzer's driver (in the sanitizer runtime linked by `-sanitize=fuzzer`).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+/// SwiftPM links an executable target's entry point as `<target>_main` (so tests can link the
+/// module); with `-parse-as-library` there is none, so this is it: hand over to libFuzzer.
+@_cdecl("DedupFuzz_main")
+public func dedupFuzzMain(
+    _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return withUnsafeMutablePointer(to: &arguments) { argumentsPointer in
+        runFuzzerDriver(&count, argumentsPointer) { data, size in fuzzOneInput(data, size) }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// End-to-end size tests: one giant paragraph full of quotes and line breaks, under and over
+/// `--max-paragraph-bytes`, and a linearity check (twice the input must not take much more than
+/// twice the time). They bound whatever the pipeline contains — normalizer and near-duplicate
+/// stages included — by a generous timeout, so quadratic behaviour fails here.
+@Suite(.serialized) struct HugeInputTests {
+    /// `megabytes` MB of one paragraph: lines of Chinese with curly, straight and corner quotes,
+    /// no blank line anywhere, no final newline.
+    static func giantParagraph(megabytes: Int) -> [UInt8] {
+        let line = Array("他说：“这是一句带引号的话”，\"straight quotes\" 「角括号」‘单引号’ and more text，".utf8)
+        let target = megabytes << 20
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(target + line.count + 16)
+        var counter = 0
+        while bytes.count < target {
+            bytes += line
+            bytes += Array(String(counter).utf8)
+            bytes.append(0x0A)
+            counter += 1
+        }
+        bytes.removeLast()
+        return bytes
+    }
+
+    static func withInput<R>(_ bytes: [UInt8], _ body: (String, String) throws -> R) throws -> R {
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let input = dir + "/giant.txt"
+        try Data(bytes).write(to: URL(fileURLWithPath: input))
+        return try body(input, dir)
+    }
+
+    @Test func oversizedParagraphPassesThroughUnchangedAndCounted() throws {
+        let bytes = Self.giantParagraph(megabytes: 20)
+        try Self.withInput(bytes) { input, dir in
+            let out = dir + "/out.txt"
+            let report = dir + "/report.jsonl"
+            let result = try DedupProcess.run(
+                ["clean", input, "-o", out, "--report", report, "--max-paragraph-bytes", "1000000"], timeout: 120)
+            #expect(result.status == 0)
+            #expect(try DedupProcess.read(out) == bytes + [0x0A])
+            #expect(result.stderr.contains("\(input): 1 paragraph over --max-paragraph-bytes passed through"))
+            #expect(result.stderr.contains("1 oversized paragraphs kept unchecked"))
+            let lines = String(decoding: try DedupProcess.read(report), as: UTF8.self)
+            #expect(lines.contains(#""encoding":"UTF-8","replaced":0,"oversized_paragraphs":1}"#))
+            #expect(try DedupProcess.read(input) == bytes)
+        }
+    }
+
+    @Test func twentyMegabyteParagraphIsCheckedInLinearTime() throws {
+        let bytes = Self.giantParagraph(megabytes: 20)
+        try Self.withInput(bytes) { input, dir in
+            // Raise the limit so the whole pipeline (normalization, fingerprinting) sees it.
+            let result = try DedupProcess.run(
+                ["clean", input, "-o", dir + "/out.txt", "--max-paragraph-bytes", "64000000"], timeout: 120)
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("1 paragraphs in, 0 removed"))
+            #expect(!result.stderr.contains("oversized"))
+            // Normalized (lines joined, quotes paired and nested), so not byte-identical; nothing
+            // but marks and line breaks may go.
+            let output = try DedupProcess.read(dir + "/out.txt")
+            #expect(output.last == 0x0A)
+            #expect(Double(output.count) > Double(bytes.count) * 0.9)
+            #expect(!output.dropLast().contains(0x0A), "one paragraph, its lines joined")
+        }
+    }
+
+    @Test func doublingTheInputRoughlyDoublesTheTime() throws {
+        func seconds(_ megabytes: Int) throws -> Double {
+            try Self.withInput(Self.giantParagraph(megabytes: megabytes)) { input, dir in
+                let start = Date()
+                let result = try DedupProcess.run(
+                    ["clean", input, "-o", dir + "/out.txt", "--max-paragraph-bytes", "64000000"], timeout: 120)
+                #expect(result.status == 0)
+                #expect(!result.stderr.contains("oversized"))
+                return Date().timeIntervalSince(start)
+            }
+        }
+        let small = try seconds(8)
+        let large = try seconds(32)
+        // Linear: ~4x. Quadratic would be ~16x. Allow noise from a shared machine.
+        #expect(large < small * 8, "8 MB took \(small) s, 32 MB took \(large) s")
+    }
+}
