@@ -579,11 +579,69 @@ int32_t splice(const uint8_t *src, int32_t src_length, const Work &w, int32_t co
 }
 
 
+/// The balancer's family and form code of a pair mark (1 + family * 2 + form; opening marks get
+/// bit 4), or 0 for any other code point. Families: quotes, corner brackets, book-title marks,
+/// full-width parentheses, lenticular brackets (the same as QuotationMark.swift).
+inline uint32_t pairCode(UChar32 c) {
+    switch (c) {
+        case 0x201C: return 16 | 1;  case 0x201D: return 1;   // “ ”
+        case 0x2018: return 16 | 2;  case 0x2019: return 2;   // ‘ ’
+        case 0x300C: return 16 | 3;  case 0x300D: return 3;   // 「 」
+        case 0x300E: return 16 | 4;  case 0x300F: return 4;   // 『 』
+        case 0x300A: return 16 | 5;  case 0x300B: return 5;   // 《 》
+        case 0x3008: return 16 | 6;  case 0x3009: return 6;   // 〈 〉
+        case 0xFF08: return 16 | 7;  case 0xFF09: return 7;   // （ ）
+        case 0x3010: return 16 | 9;  case 0x3011: return 9;   // 【 】
+        default: return 0;
+    }
+}
+
+/// Whether the quote balancer would leave the text as it is without analysis (the test of
+/// QuoteBalancer.isAlreadyBalanced, on code points): a nibble stack of open marks.
+class BalanceCheck {
+    uint64_t stack_ = 0;
+    int depth_ = 0;
+    bool ok_ = true;
+public:
+    /// Whether `c` may be a pair mark (a cheap range test before `feed`).
+    static inline bool candidate(UChar32 c) {
+        return (c >= 0x2018 && c <= 0x201D) || (c >= 0x3008 && c <= 0x3011) || c == 0xFF08 || c == 0xFF09;
+    }
+    void feed(UChar32 c) {
+        if (!ok_) return;
+        const uint32_t code = pairCode(c);
+        if (code == 0) return;
+        const uint64_t mark = code & 15;
+        if (code & 16) {
+            if (depth_ == 16) { ok_ = false; return; }
+            uint64_t probe = stack_;
+            for (int d = 0; d < depth_; ++d, probe >>= 4) {
+                if ((probe & 15) == mark) { ok_ = false; return; }
+            }
+            stack_ = stack_ << 4 | mark;
+            ++depth_;
+        } else {
+            if (mark == 2 || depth_ == 0 || (stack_ & 15) != mark) { ok_ = false; return; }
+            stack_ >>= 4;
+            --depth_;
+        }
+    }
+    bool balanced() const { return ok_ && depth_ == 0; }
+};
+
+int32_t pairsBalanced(const UChar32 *a, size_t n) {
+    BalanceCheck check;
+    for (size_t i = 0; i < n; ++i) {
+        if (BalanceCheck::candidate(a[i])) check.feed(a[i]);
+    }
+    return check.balanced() ? 1 : 0;
+}
+
 /// Encodes `a[0..<n]` into `dest`, measuring its shape. Returns the length, or the negated
 /// length needed when `dest` is too small.
 int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
                dedup_paragraph_shape *shape) {
-    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
+    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
     int64_t length = 0;
     const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
     for (size_t i = 0; i < n; ++i) {
@@ -608,6 +666,7 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
         s.first_class = sideClass(klass(t, a[0]));
         s.last_class = sideClass(klass(t, a[n - 1]));
     }
+    if (s.pair_marks > 0) s.pairs_balanced = pairsBalanced(a, n);
     if (length > capacity) return -static_cast<int32_t>(length);
     if (shape) *shape = s;
     return static_cast<int32_t>(length);
@@ -629,7 +688,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     size_t n = 0;
     // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
     // the few paragraphs that might be cut: -1 here means "not measured".
-    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
     uint32_t side = kNone, cjk = 0;
     size_t marks = 0;
     for (int32_t i = 0; i < src_length;) {
@@ -706,6 +765,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         measured.last_category = u_charType(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        if (measured.pair_marks > 0) measured.pairs_balanced = pairsBalanced(w.a, w.n);
         if (shape) *shape = measured;
     } else if (modified || converted > 0) {
         length = encode(t, w.a, w.n, dest, dest_capacity, shape);
@@ -721,6 +781,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[n - 1]));
         }
+        if (measured.pair_marks > 0) measured.pairs_balanced = pairsBalanced(w.a, n);
         if (shape) *shape = measured;
     }
     if (counts) {
@@ -731,9 +792,10 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
 
 extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();
-    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0};
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0, 1};
     bool first = true;
     UChar32 last = 0;
+    BalanceCheck check;
     for (int32_t i = 0; i < src_length;) {
         UChar32 c;
         U8_NEXT(src, i, src_length, c);
@@ -743,6 +805,7 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         s.inner_marks += (k & kPunct) ? 1 : 0;
         s.sentence_ends += (k & kSTerm) ? 1 : 0;
         s.pair_marks += (k & kPairMark) ? 1 : 0;
+        if (BalanceCheck::candidate(c)) check.feed(c);
         if (k & kSTerm) s.tail_pauses = 0;
         else if (k & kPausePunct) ++s.tail_pauses;
         if (first) {
@@ -756,6 +819,7 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         s.last_category = u_charType(last);
         s.last_class = sideClass(klass(t, last));
     }
+    s.pairs_balanced = check.balanced() ? 1 : 0;
     *shape = s;
 }
 

@@ -43,6 +43,9 @@ typedef struct {
     int32_t last_class;       ///< ... of the last scalar
     int32_t pair_marks;       ///< non-ASCII opening/closing quotes and brackets (Ps Pe Pi Pf)
     int32_t tail_pauses;      ///< Po marks (，、；： …) after the last Sentence_Terminal; -1 when not measured
+    int32_t pairs_balanced;   ///< 1 when the quote balancer has nothing to do: every pair mark closes the innermost
+                              ///< open one of the same family and form, none nests in its own family and form, no
+                              ///< closing ’ (apostrophes need the full analysis), at most 16 levels; else 0
 } dedup_paragraph_shape;
 
 /// Words of `work` that `dedup_icu_normalize_paragraph` needs for a paragraph of `src_length` bytes.

@@ -46,9 +46,9 @@ public struct CutParagraphRejoiner: Sendable {
     /// part's start. When they pass, `isCut` and `continues` decide on measured shapes. Give both
     /// parts as the quote balancer will leave them (`ParagraphFinisher` does), so a second run,
     /// which sees them balanced, decides the same.
-    public func mightJoin(
-        lastIndex: Int, _ first: ParagraphShape, nextIndex: Int, _ next: ParagraphShape, _ nextText: [UInt8]
-    ) -> Bool {
+    public func mightJoin<Text: RandomAccessCollection<UInt8>>(
+        lastIndex: Int, _ first: ParagraphShape, nextIndex: Int, _ next: ParagraphShape, _ nextText: Text
+    ) -> Bool where Text.Index == Int {
         nextIndex == lastIndex + 1 && endsMidSentence(first.lastCategory) && isLetterOrNumber(next.firstCategory)
             && !startsWithListNumber(nextText)
     }
@@ -80,12 +80,12 @@ public struct CutParagraphRejoiner: Sendable {
     }
 
     /// ASCII digits followed by `.` `、` `)` `．` or `）`: a numbered item or heading, not a continuation.
-    func startsWithListNumber(_ text: [UInt8]) -> Bool {
-        var i = 0
-        while i < text.count && text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") { i += 1 }
-        guard i > 0, i < text.count else { return false }
+    func startsWithListNumber<Text: RandomAccessCollection<UInt8>>(_ text: Text) -> Bool where Text.Index == Int {
+        var i = text.startIndex
+        while i < text.endIndex && text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") { i += 1 }
+        guard i > text.startIndex, i < text.endIndex else { return false }
         if text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: ")") { return true }
-        guard i + 2 < text.count else { return false }
+        guard i + 2 < text.endIndex else { return false }
         let mark = (text[i], text[i + 1], text[i + 2])
         return mark == (0xE3, 0x80, 0x81) || mark == (0xEF, 0xBC, 0x8E) || mark == (0xEF, 0xBC, 0x89)
     }
@@ -96,7 +96,7 @@ public struct CutParagraphRejoiner: Sendable {
     }
 
     /// ICU UCharCategory values: 1–5 letters, 9–11 numbers, 19 Pd, 20 Ps, 22 Pc, 28 Pi.
-    private func endsMidSentence(_ category: Int) -> Bool {
+    func endsMidSentence(_ category: Int) -> Bool {
         isLetterOrNumber(category) || category == 19 || category == 20 || category == 22 || category == 28
     }
 

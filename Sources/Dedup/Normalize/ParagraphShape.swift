@@ -20,6 +20,9 @@ public struct ParagraphShape: Sendable, Equatable {
     /// 1 CJK (Han, kana, bopomofo or a wide character), 2 another letter or number, 0 anything else.
     public var firstClass: Int
     public var lastClass: Int
+    /// True when the quote balancer has nothing to do (`QuoteBalancer.isAlreadyBalanced` holds,
+    /// checked by the C++ side); false when it may have (or when unknown).
+    public var isBalanced: Bool
 
     init(_ c: dedup_paragraph_shape) {
         significant = Int(c.significant)
@@ -31,13 +34,20 @@ public struct ParagraphShape: Sendable, Equatable {
         lastCategory = Int(c.last_category)
         firstClass = Int(c.first_class)
         lastClass = Int(c.last_class)
+        isBalanced = c.pairs_balanced != 0
     }
 
     /// The shape of `text` as it is.
     /// - Complexity: O(n).
     public init(of text: [UInt8]) {
+        self = text.withUnsafeBufferPointer { ParagraphShape(of: $0) }
+    }
+
+    /// The shape of `text` as it is.
+    /// - Complexity: O(n).
+    public init(of text: UnsafeBufferPointer<UInt8>) {
         var c = dedup_paragraph_shape()
-        text.withUnsafeBufferPointer { dedup_icu_paragraph_shape($0.baseAddress, Int32(clamping: $0.count), &c) }
+        dedup_icu_paragraph_shape(text.baseAddress, Int32(clamping: text.count), &c)
         self.init(c)
     }
 
@@ -60,6 +70,7 @@ public struct ParagraphShape: Sendable, Equatable {
             joined.tailPauses = -1
         }
         joined.pairMarks += next.pairMarks
+        joined.isBalanced = false  // unknown: a mark may pair across the join
         if next.lastCategory >= 0 {
             joined.lastCategory = next.lastCategory
             joined.lastClass = next.lastClass

@@ -62,6 +62,14 @@ public struct UTF8InputDecoder: Sendable {
                 i += 1
                 continue
             }
+            // Fast path for the common case in Chinese text: a 3-byte sequence whose lead byte
+            // allows any continuation bytes (E1–EC, EE–EF).
+            if b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < count
+                && raw[i + 1] & 0xC0 == 0x80 && raw[i + 2] & 0xC0 == 0x80
+            {
+                i += 3
+                continue
+            }
             let valid = validSequenceLength(raw, at: i)
             if valid > 0 {
                 i += valid
