@@ -691,29 +691,38 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
     uint32_t side = kNone, cjk = 0;
     size_t marks = 0;
+    int32_t pairMarks = 0;
+    // Locals, so the compiler keeps them in registers (stores to `a` could alias the table's
+    // members otherwise).
+    const uint16_t *const stage1 = t.stage1;
+    const uint16_t *const pages = t.pages.data();
+    UChar32 *const a = w.a;
     for (int32_t i = 0; i < src_length;) {
         const int32_t byteOffset = i;
         UChar32 c = src[i];
+        uint16_t k;
         if (c < 0x80) {
             ++i;
             hasLF |= c == 0x0A;
             // A space that collapsing would touch: first, doubled, or next to a line break.
-            needsCollapse |= (c == 0x20 && (n == 0 || w.a[n - 1] == 0x20 || w.a[n - 1] == 0x0A || i == src_length)) ||
-                        (c == 0x0A && n > 0 && w.a[n - 1] == 0x20);
-            linkHint |= c == '@' || (c == '/' && n > 0 && w.a[n - 1] == ':') || (c == '.' && n >= 3 && (w.a[n - 1] | 0x20) == 'w');
+            needsCollapse |= (c == 0x20 && (n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length)) ||
+                        (c == 0x0A && n > 0 && a[n - 1] == 0x20);
+            linkHint |= c == '@' || (c == '/' && n > 0 && a[n - 1] == ':') || (c == '.' && n >= 3 && (a[n - 1] | 0x20) == 'w');
+            k = pages[stage1[0] + c];
         } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
                    (src[i + 2] & 0xC0) == 0x80) {
             // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
             // well-formed (the contract above; UTF8InputDecoder replaced anything else).
             c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
             i += 3;
+            k = pages[stage1[c >> 8] + (c & 0xFF)];
         } else {
             U8_NEXT(src, i, src_length, c);
             if (c < 0) c = 0xFFFD;
+            k = klass(t, c);
         }
-        const uint16_t k = klass(t, c);
         seen |= k;
-        measured.pair_marks += (k & kPairMark) ? 1 : 0;
+        pairMarks += (k & kPairMark) ? 1 : 0;
         if (k & kAsciiMark) {
             w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(n);
@@ -721,10 +730,11 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             w.decided[marks] = side << 8;
             ++marks;
         }
-        if (k & kCJK) { side = kSideCJK; ++cjk; }
-        else if (k & kAlnum) side = kSideOther;
-        w.a[n++] = c;
+        cjk += (k & kCJK) ? 1 : 0;
+        side = (k & kCJK) ? kSideCJK : (k & kAlnum) ? kSideOther : side;
+        a[n++] = c;
     }
+    measured.pair_marks = pairMarks;
     w.n = n;
     w.markCount = marks;
     bool modified = false;  // whether a step before punctuation changed the text

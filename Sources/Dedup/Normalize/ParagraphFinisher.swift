@@ -69,15 +69,22 @@ public struct ParagraphFinisher: Sendable {
     /// The streaming form: push the kept paragraphs in input order, then call `end`; each finished
     /// paragraph goes to `emit`, in order, as soon as it is known.
     ///
-    /// Fast path: a paragraph the balancer would leave as it is and that cannot start a join (it
-    /// does not end mid-sentence, or rejoining is off) is handed to `emit` straight from the
-    /// caller's buffer, once the join test with the paragraph before it has failed: no copy, no
-    /// allocation. Every other paragraph takes the general path (copied, held as pending).
+    /// Fast path: a paragraph the balancer would leave as it is ("settled") is never copied into
+    /// an array of its own. If it cannot start a join (it does not end mid-sentence, or rejoining
+    /// is off) it goes to `emit` straight from the caller's buffer once the join test with the
+    /// paragraph before it has failed; otherwise it is held in one reused buffer until the next
+    /// paragraph shows whether it continues. Every other paragraph, and a held one that does get
+    /// joined, takes the general path (copied, held as a pending `Part`). Both paths make the same
+    /// decisions: a settled paragraph's balanced form is itself.
     public struct Stream {
         let finisher: ParagraphFinisher
         private var counts = NormalizationCounts()
         private var repairs: [ParagraphRepair] = []
+        /// The general path's paragraph waiting for the next one (at most one of this and `held`).
         private var pending: Part? = nil
+        /// A settled paragraph waiting for the next one; its text is `heldText`.
+        private var held: (index: Int, shape: ParagraphShape)? = nil
+        private var heldText: [UInt8] = []
         private var pendingLast = -2
         // A rejoined paragraph is normalized again as a whole: pairs and context punctuation may
         // span the join, and normalizing the output again must find nothing left to do.
@@ -96,16 +103,30 @@ public struct ParagraphFinisher: Sendable {
         /// - Complexity: O(n) in its length for a paragraph that needs no quote repair.
         public mutating func push(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape, emit: Emit) {
             let settled = !text.isEmpty && (balancer == nil || shape.pairMarks == 0 || shape.isBalanced)
-            guard settled && !(options.rejoin && rejoiner.endsMidSentence(shape.lastCategory)) else {
+            guard settled else {
+                promoteHeld()
                 pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
                 return
             }
-            if options.rejoin, pending != nil, joinsPending(index: index, text: text, shape: shape) {
-                pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
-                return
+            if options.rejoin {
+                if pending != nil, joinsPending(index: index, text: text, shape: shape) {
+                    pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
+                    return
+                }
+                if held != nil, joinsHeld(index: index, text: text, shape: shape) {
+                    promoteHeld()
+                    pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
+                    return
+                }
             }
             flush(emit: emit)
-            emit(text, index, [])
+            if options.rejoin && rejoiner.endsMidSentence(shape.lastCategory) {
+                heldText.removeAll(keepingCapacity: true)
+                heldText.append(contentsOf: text)
+                held = (index, shape)
+            } else {
+                emit(text, index, [])
+            }
             pendingLast = index
         }
 
@@ -134,6 +155,24 @@ public struct ParagraphFinisher: Sendable {
             return join
         }
 
+        /// The join decision of `pushGeneral` for the held paragraph followed by a settled one.
+        private mutating func joinsHeld(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape) -> Bool {
+            guard var first = held?.shape else { return false }
+            guard rejoiner.mightJoin(lastIndex: pendingLast, first, nextIndex: index, shape, text) else { return false }
+            if !first.isMeasured {
+                first = heldText.withUnsafeBufferPointer { ParagraphShape(of: $0) }
+                held!.shape = first  // safe: `held` is non-nil (guarded above)
+            }
+            return rejoiner.isCut(first) && rejoiner.continues(shape.isMeasured ? shape : ParagraphShape(of: text))
+        }
+
+        /// Moves the held paragraph to the general path's `pending`.
+        private mutating func promoteHeld() {
+            guard let (index, shape) = held else { return }
+            pending = Part(paragraph: FinishedParagraph(text: heldText, paragraph: index), shape: shape)
+            held = nil
+        }
+
         private mutating func record(_ made: [QuoteRepair], in paragraph: FinishedParagraph) {
             for repair in made {
                 let place = paragraph.location(ofByte: repair.byteOffset)
@@ -142,6 +181,11 @@ public struct ParagraphFinisher: Sendable {
         }
 
         private mutating func flush(emit: Emit) {
+            if let (index, _) = held {
+                heldText.withUnsafeBufferPointer { emit($0, index, []) }
+                held = nil
+                return
+            }
             guard var part = pending else { return }
             let balanced = part.balanced(by: balancer)
             record(balanced.repairs, in: part.paragraph)
