@@ -651,6 +651,10 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
         if (roomy || length + bytes <= capacity) {
             if (c < 0x80) {
                 dest[length] = static_cast<uint8_t>(c);
+            } else if (c < 0x10000 && c >= 0x800) {
+                dest[length] = static_cast<uint8_t>(0xE0 | (c >> 12));
+                dest[length + 1] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+                dest[length + 2] = static_cast<uint8_t>(0x80 | (c & 0x3F));
             } else {
                 int32_t offset = 0;
                 UBool error = false;
@@ -703,12 +707,24 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         uint16_t k;
         if (c < 0x80) {
             ++i;
-            hasLF |= c == 0x0A;
-            // A space that collapsing would touch: first, doubled, or next to a line break.
-            needsCollapse |= (c == 0x20 && (n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length)) ||
-                        (c == 0x0A && n > 0 && a[n - 1] == 0x20);
-            linkHint |= c == '@' || (c == '/' && n > 0 && a[n - 1] == ':') || (c == '.' && n >= 3 && (a[n - 1] | 0x20) == 'w');
             k = pages[stage1[0] + c];
+            if (c <= '@') {  // letters skip all of this
+                switch (c) {
+                    // A space that collapsing would touch: first, doubled, or next to a line break.
+                    case 0x0A:
+                        hasLF = true;
+                        needsCollapse |= n > 0 && a[n - 1] == 0x20;
+                        break;
+                    case 0x20:
+                        needsCollapse |= n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length;
+                        break;
+                    // Hints that a URL or e-mail address may be present.
+                    case '@': linkHint = true; break;
+                    case '/': linkHint |= n > 0 && a[n - 1] == ':'; break;
+                    case '.': linkHint |= n >= 3 && (a[n - 1] | 0x20) == 'w'; break;
+                    default: break;
+                }
+            }
         } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
                    (src[i + 2] & 0xC0) == 0x80) {
             // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
@@ -807,9 +823,18 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
     UChar32 last = 0;
     BalanceCheck check;
     for (int32_t i = 0; i < src_length;) {
-        UChar32 c;
-        U8_NEXT(src, i, src_length, c);
-        if (c < 0) c = 0xFFFD;
+        UChar32 c = src[i];
+        if (c < 0x80) {
+            ++i;
+        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
+                   (src[i + 2] & 0xC0) == 0x80) {
+            // The common case, as in dedup_icu_normalize_paragraph (the input is well-formed).
+            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            U8_NEXT(src, i, src_length, c);
+            if (c < 0) c = 0xFFFD;
+        }
         const uint16_t k = klass(t, c);
         s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
         s.inner_marks += (k & kPunct) ? 1 : 0;
