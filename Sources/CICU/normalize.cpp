@@ -24,6 +24,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -45,6 +46,8 @@ enum : uint16_t {
     kAsciiMark = 8192, // ASCII , ; : ? ! ( ) " (context punctuation candidates)
     kPausePunct = 16384, // other punctuation (Po) that is not Sentence_Terminal: ，、；：…
 };
+
+static_assert(kCJK == 1 && kPairMark == 1 << 12, "decodeAndClassify adds these bits as counts");
 
 bool isCJKScript(UScriptCode script) {
     return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
@@ -676,36 +679,48 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
     return static_cast<int32_t>(length);
 }
 
-}  // namespace
-
-extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
-                                                 uint8_t *dest, int32_t dest_capacity, uint32_t flags,
-                                                 uint32_t *work, int64_t work_capacity,
-                                                 int32_t *counts, dedup_paragraph_shape *shape) {
-    const ClassTable &t = table();
-    int32_t local[DEDUP_NORM_COUNT_KINDS] = {0};
-    Work w;
-    w.setUp(work, work_capacity, static_cast<size_t>(src_length));
-    // Decode, OR-ing the classes together to know which steps have anything to do.
-    uint32_t seen = 0;
+/// What the first pass over a paragraph found.
+struct Decoded {
+    size_t n = 0;            // code points written to `w.a`
+    size_t marks = 0;        // ASCII context marks recorded
+    uint32_t seen = 0;       // classes of all code points OR-ed together
+    int32_t pairMarks = 0;   // non-ASCII quotes and brackets
     bool hasLF = false, needsCollapse = false, linkHint = false;
-    size_t n = 0;
-    // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
-    // the few paragraphs that might be cut: -1 here means "not measured".
-    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
-    uint32_t side = kNone, cjk = 0;
-    size_t marks = 0;
-    int32_t pairMarks = 0;
-    // Locals, so the compiler keeps them in registers (stores to `a` could alias the table's
-    // members otherwise).
+};
+
+/// Decodes `src` into `w.a`, OR-ing the classes together to know which steps have anything to
+/// do, and records the ASCII context marks with their left context and CJK prefix counts. A
+/// function of its own (not inlined) so that its loop keeps its state in registers.
+/// Decodes the code point at `i` the slow way (U+FFFD for an ill-formed sequence, which the
+/// caller's contract excludes); returns it with the offset after it. Out of line and by value:
+/// it keeps the hot loop small and its index in a register.
+__attribute__((noinline)) std::pair<UChar32, int32_t> decodeOther(const uint8_t *src, int32_t i, int32_t length) {
+    UChar32 c;
+    U8_NEXT(src, i, length, c);
+    return {c < 0 ? 0xFFFD : c, i};
+}
+
+__attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const uint8_t *src, int32_t src_length, Work &w) {
+    // Locals, so the compiler keeps them in registers.
     const uint16_t *const stage1 = t.stage1;
     const uint16_t *const pages = t.pages.data();
     UChar32 *const a = w.a;
+    uint32_t seen = 0, side = kNone, cjk = 0;
+    int32_t pairMarks = 0;
+    size_t n = 0, marks = 0;
+    bool hasLF = false, needsCollapse = false, linkHint = false;
     for (int32_t i = 0; i < src_length;) {
         const int32_t byteOffset = i;
         UChar32 c = src[i];
         uint16_t k;
-        if (c < 0x80) {
+        if ((c & 0xF0) == 0xE0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
+            (src[i + 2] & 0xC0) == 0x80) {
+            // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
+            // well-formed (the contract above; UTF8InputDecoder replaced anything else).
+            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            i += 3;
+            k = pages[stage1[c >> 8] + (c & 0xFF)];
+        } else if (c < 0x80) {
             ++i;
             k = pages[stage1[0] + c];
             if (c <= '@') {  // letters skip all of this
@@ -725,31 +740,56 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
                     default: break;
                 }
             }
-        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
-                   (src[i + 2] & 0xC0) == 0x80) {
-            // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
-            // well-formed (the contract above; UTF8InputDecoder replaced anything else).
-            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
-            i += 3;
-            k = pages[stage1[c >> 8] + (c & 0xFF)];
         } else {
-            U8_NEXT(src, i, src_length, c);
-            if (c < 0) c = 0xFFFD;
+            const auto decoded = decodeOther(src, i, src_length);
+            c = decoded.first;
+            i = decoded.second;
             k = klass(t, c);
         }
         seen |= k;
-        pairMarks += (k & kPairMark) ? 1 : 0;
-        if (k & kAsciiMark) {
+        pairMarks += (k >> 12) & 1;  // kPairMark
+        if (__builtin_expect(k & kAsciiMark, 0)) {
             w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(n);
             w.markByte[marks] = static_cast<uint32_t>(byteOffset);
             w.decided[marks] = side << 8;
             ++marks;
         }
-        cjk += (k & kCJK) ? 1 : 0;
+        cjk += k & kCJK;  // kCJK is bit 0
         side = (k & kCJK) ? kSideCJK : (k & kAlnum) ? kSideOther : side;
         a[n++] = c;
     }
+    Decoded d;
+    d.n = n;
+    d.marks = marks;
+    d.seen = seen;
+    d.pairMarks = pairMarks;
+    d.hasLF = hasLF;
+    d.needsCollapse = needsCollapse;
+    d.linkHint = linkHint;
+    return d;
+}
+
+}  // namespace
+
+extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
+                                                 uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                                 uint32_t *work, int64_t work_capacity,
+                                                 int32_t *counts, dedup_paragraph_shape *shape) {
+    const ClassTable &t = table();
+    int32_t local[DEDUP_NORM_COUNT_KINDS] = {0};
+    Work w;
+    w.setUp(work, work_capacity, static_cast<size_t>(src_length));
+    // Decode, OR-ing the classes together to know which steps have anything to do (decodeAndClassify).
+    // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
+    // the few paragraphs that might be cut: -1 here means "not measured".
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
+    const Decoded decoded = decodeAndClassify(t, src, src_length, w);
+    uint32_t seen = decoded.seen;
+    const bool hasLF = decoded.hasLF;
+    bool needsCollapse = decoded.needsCollapse, linkHint = decoded.linkHint;
+    const size_t n = decoded.n, marks = decoded.marks;
+    const int32_t pairMarks = decoded.pairMarks;
     measured.pair_marks = pairMarks;
     w.n = n;
     w.markCount = marks;

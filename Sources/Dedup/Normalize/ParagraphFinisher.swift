@@ -158,6 +158,8 @@ public struct ParagraphFinisher: Sendable {
         /// The join decision of `pushGeneral` for the held paragraph followed by a settled one.
         private mutating func joinsHeld(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape) -> Bool {
             guard var first = held?.shape else { return false }
+            // A cut part has at least `minimumCharacters` letters, so at least as many bytes.
+            guard heldText.count >= rejoiner.minimumCharacters else { return false }
             guard rejoiner.mightJoin(lastIndex: pendingLast, first, nextIndex: index, shape, text) else { return false }
             if !first.isMeasured {
                 first = heldText.withUnsafeBufferPointer { ParagraphShape(of: $0) }

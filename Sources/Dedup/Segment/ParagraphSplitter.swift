@@ -54,6 +54,9 @@ public struct ParagraphSplitter: Sendable {
                 i += 1
             case 0x00..<0x80:
                 return false
+            case 0xE4...0xE9:
+                // U+4000–U+9FFF (CJK ideographs, Yijing symbols): visible, no ICU call needed.
+                return false
             default:
                 let (scalar, length) = UTF8Scalar.decode(text, at: i, end: end)
                 guard ICUBridge.isInvisibleOrSpace(scalar) else { return false }
