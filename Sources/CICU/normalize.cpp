@@ -647,9 +647,13 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
     dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
     int64_t length = 0;
     const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
+    BalanceCheck check;
     for (size_t i = 0; i < n; ++i) {
         const UChar32 c = a[i];
-        if (c >= 0x80) s.pair_marks += (klass(t, c) & kPairMark) ? 1 : 0;
+        if (c >= 0x80 && (klass(t, c) & kPairMark)) {
+            ++s.pair_marks;
+            check.feed(c);
+        }
         const int32_t bytes = U8_LENGTH(c);
         if (roomy || length + bytes <= capacity) {
             if (c < 0x80) {
@@ -673,7 +677,7 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
         s.first_class = sideClass(klass(t, a[0]));
         s.last_class = sideClass(klass(t, a[n - 1]));
     }
-    if (s.pair_marks > 0) s.pairs_balanced = pairsBalanced(a, n);
+    s.pairs_balanced = check.balanced() ? 1 : 0;
     if (length > capacity) return -static_cast<int32_t>(length);
     if (shape) *shape = s;
     return static_cast<int32_t>(length);
@@ -686,6 +690,7 @@ struct Decoded {
     uint32_t seen = 0;       // classes of all code points OR-ed together
     int32_t pairMarks = 0;   // non-ASCII quotes and brackets
     bool hasLF = false, needsCollapse = false, linkHint = false;
+    bool pairsBalanced = true;  // BalanceCheck over the decoded text
 };
 
 /// Decodes `src` into `w.a`, OR-ing the classes together to know which steps have anything to
@@ -709,6 +714,7 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
     int32_t pairMarks = 0;
     size_t n = 0, marks = 0;
     bool hasLF = false, needsCollapse = false, linkHint = false;
+    BalanceCheck check;
     for (int32_t i = 0; i < src_length;) {
         const int32_t byteOffset = i;
         UChar32 c = src[i];
@@ -747,7 +753,10 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
             k = klass(t, c);
         }
         seen |= k;
-        pairMarks += (k >> 12) & 1;  // kPairMark
+        if (__builtin_expect(k & kPairMark, 0)) {
+            ++pairMarks;
+            check.feed(c);
+        }
         if (__builtin_expect(k & kAsciiMark, 0)) {
             w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(n);
@@ -767,6 +776,7 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
     d.hasLF = hasLF;
     d.needsCollapse = needsCollapse;
     d.linkHint = linkHint;
+    d.pairsBalanced = check.balanced();
     return d;
 }
 
@@ -824,14 +834,19 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         // that became quotes or brackets, and maybe the first and last character's category.
         length = splice(src, src_length, w, converted, dest, dest_capacity);
         if (length < 0) return length;
+        // The decoded text's balance holds unless a converted mark is a quote or bracket.
+        bool pairConverted = false;
         for (size_t m = 0; m < w.markCount; ++m) {
-            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) ++measured.pair_marks;
+            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) {
+                ++measured.pair_marks;
+                pairConverted = true;
+            }
         }
         measured.first_category = u_charType(w.a[0]);
         measured.last_category = u_charType(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
-        if (measured.pair_marks > 0) measured.pairs_balanced = pairsBalanced(w.a, w.n);
+        measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
         if (shape) *shape = measured;
     } else if (modified || converted > 0) {
         length = encode(t, w.a, w.n, dest, dest_capacity, shape);
@@ -847,7 +862,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[n - 1]));
         }
-        if (measured.pair_marks > 0) measured.pairs_balanced = pairsBalanced(w.a, n);
+        measured.pairs_balanced = decoded.pairsBalanced ? 1 : 0;
         if (shape) *shape = measured;
     }
     if (counts) {
