@@ -47,31 +47,36 @@ public struct ParagraphFinisher: Sendable {
         var paragraphs: [FinishedParagraph] = []
         paragraphs.reserveCapacity(kept.count)
         var stream = makeStream()
-        func collect(_ text: UnsafeBufferPointer<UInt8>, _ first: Int, _ joined: [FinishedParagraph.Segment]) {
-            var paragraph = FinishedParagraph(text: Array(text), paragraph: first)
-            paragraph.joinedSegments = joined
-            paragraphs.append(paragraph)
-        }
+        var sink = Collector()
+        sink.paragraphs.reserveCapacity(kept.count)
         for input in kept {
-            input.text.withUnsafeBufferPointer { stream.push(index: input.index, text: $0, shape: input.shape, emit: collect) }
+            input.text.withUnsafeBufferPointer { stream.push(index: input.index, text: $0, shape: input.shape, into: &sink) }
         }
-        let (repairs, counts) = stream.end(emit: collect)
+        let (repairs, counts) = stream.end(into: &sink)
+        paragraphs = sink.paragraphs
         return Result(paragraphs: paragraphs, repairs: repairs, counts: counts)
     }
 
     /// A stream that finishes paragraphs pushed in input order (see `Stream`).
     public func makeStream() -> Stream { Stream(finisher: self) }
 
-    /// Receives a finished paragraph: its text (valid only during the call), the input paragraph
-    /// it starts with and the input paragraphs joined after it (empty for most).
-    public typealias Emit = (_ text: UnsafeBufferPointer<UInt8>, _ firstParagraph: Int, _ joinedSegments: [FinishedParagraph.Segment]) -> Void
+    /// Collects finished paragraphs as values (`finish`).
+    struct Collector: FinishedParagraphSink {
+        var paragraphs: [FinishedParagraph] = []
+
+        mutating func take(_ text: UnsafeBufferPointer<UInt8>, firstParagraph: Int, joinedSegments: [FinishedParagraph.Segment]) {
+            var paragraph = FinishedParagraph(text: Array(text), paragraph: firstParagraph)
+            paragraph.joinedSegments = joinedSegments
+            paragraphs.append(paragraph)
+        }
+    }
 
     /// The streaming form: push the kept paragraphs in input order, then call `end`; each finished
-    /// paragraph goes to `emit`, in order, as soon as it is known.
+    /// paragraph goes to the sink, in order, as soon as it is known.
     ///
     /// Fast path: a paragraph the balancer would leave as it is ("settled") is never copied into
     /// an array of its own. If it cannot start a join (it does not end mid-sentence, or rejoining
-    /// is off) it goes to `emit` straight from the caller's buffer once the join test with the
+    /// is off) it goes to the sink straight from the caller's buffer once the join test with the
     /// paragraph before it has failed; otherwise it is held in one reused buffer until the next
     /// paragraph shows whether it continues. Every other paragraph, and a held one that does get
     /// joined, takes the general path (copied, held as a pending `Part`). Both paths make the same
@@ -101,31 +106,33 @@ public struct ParagraphFinisher: Sendable {
 
         /// Takes the next kept paragraph: its input index, normalized text and that text's shape.
         /// - Complexity: O(n) in its length for a paragraph that needs no quote repair.
-        public mutating func push(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape, emit: Emit) {
+        public mutating func push<Sink: FinishedParagraphSink>(
+            index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape, into sink: inout Sink
+        ) {
             let settled = !text.isEmpty && (balancer == nil || shape.pairMarks == 0 || shape.isBalanced)
             guard settled else {
                 promoteHeld()
-                pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
+                pushGeneral(Input(index: index, text: Array(text), shape: shape), into: &sink)
                 return
             }
             if options.rejoin {
                 if pending != nil, joinsPending(index: index, text: text, shape: shape) {
-                    pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
+                    pushGeneral(Input(index: index, text: Array(text), shape: shape), into: &sink)
                     return
                 }
                 if held != nil, joinsHeld(index: index, text: text, shape: shape) {
                     promoteHeld()
-                    pushGeneral(Input(index: index, text: Array(text), shape: shape), emit: emit)
+                    pushGeneral(Input(index: index, text: Array(text), shape: shape), into: &sink)
                     return
                 }
             }
-            flush(emit: emit)
+            flush(into: &sink)
             if options.rejoin && rejoiner.endsMidSentence(shape.lastCategory) {
                 heldText.removeAll(keepingCapacity: true)
                 heldText.append(contentsOf: text)
                 held = (index, shape)
             } else {
-                emit(text, index, [])
+                sink.take(text, firstParagraph: index, joinedSegments: [])
             }
             pendingLast = index
         }
@@ -133,8 +140,8 @@ public struct ParagraphFinisher: Sendable {
         /// Finishes the last pending paragraph.
         /// - Returns: the quote repairs made and the after-plan counts (`paragraphsRejoined`,
         ///   `quoteRepairs`, and what normalizing rejoined paragraphs again changed).
-        public mutating func end(emit: Emit) -> (repairs: [ParagraphRepair], counts: NormalizationCounts) {
-            flush(emit: emit)
+        public mutating func end<Sink: FinishedParagraphSink>(into sink: inout Sink) -> (repairs: [ParagraphRepair], counts: NormalizationCounts) {
+            flush(into: &sink)
             counts.quoteRepairs = repairs.count
             return (repairs, counts)
         }
@@ -182,9 +189,9 @@ public struct ParagraphFinisher: Sendable {
             }
         }
 
-        private mutating func flush(emit: Emit) {
+        private mutating func flush<Sink: FinishedParagraphSink>(into sink: inout Sink) {
             if let (index, _) = held {
-                heldText.withUnsafeBufferPointer { emit($0, index, []) }
+                heldText.withUnsafeBufferPointer { sink.take($0, firstParagraph: index, joinedSegments: []) }
                 held = nil
                 return
             }
@@ -198,13 +205,13 @@ public struct ParagraphFinisher: Sendable {
             // A paragraph that was only stray marks is gone, not an empty paragraph.
             if !part.paragraph.text.isEmpty {
                 part.paragraph.text.withUnsafeBufferPointer {
-                    emit($0, part.paragraph.firstParagraph, part.paragraph.joinedSegments)
+                    sink.take($0, firstParagraph: part.paragraph.firstParagraph, joinedSegments: part.paragraph.joinedSegments)
                 }
             }
             pending = nil
         }
 
-        private mutating func pushGeneral(_ input: Input, emit: Emit) {
+        private mutating func pushGeneral<Sink: FinishedParagraphSink>(_ input: Input, into sink: inout Sink) {
             var part = Part(
                 paragraph: FinishedParagraph(text: input.text, paragraph: input.index),
                 shape: input.shape)
@@ -266,7 +273,7 @@ public struct ParagraphFinisher: Sendable {
                 }
                 pending!.cache(first)  // safe: `pending` is `joined`, non-nil here
             }
-            flush(emit: emit)
+            flush(into: &sink)
             part.cache(balancedInput)
             pending = part
             pendingLast = input.index

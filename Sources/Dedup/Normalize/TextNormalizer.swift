@@ -52,36 +52,45 @@ public struct TextNormalizer: Sendable {
     ) -> Result {
         var counts = NormalizationCounts()
         let spans = splitter.split(decoded.bytes)
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(chunkBytes < Int.max ? chunkBytes + 4096 : decoded.bytes.count + decoded.bytes.count / 8 + 64)
-        var started = false
-        var paragraphsOut = 0
+        var sink = OutputPieces()
+        sink.bytes.reserveCapacity(chunkBytes < Int.max ? chunkBytes + 4096 : decoded.bytes.count + decoded.bytes.count / 8 + 64)
         var normalizer = self.normalizer
         var stream = finisher.makeStream()
-        func emit(_ text: UnsafeBufferPointer<UInt8>, _: Int, _: [FinishedParagraph.Segment]) {
-            if started { chunk.append(contentsOf: [0x0A, 0x0A]) }
-            started = true
-            chunk.append(contentsOf: text)
-            paragraphsOut += 1
-            if chunk.count >= chunkBytes {
-                chunk.withUnsafeBufferPointer { write($0) }
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
         decoded.bytes.withUnsafeBufferPointer { all in
             for index in spans.indices {
                 normalizer.withNormalized(UnsafeBufferPointer(rebasing: all[spans[index].range]), counts: &counts) {
-                    stream.push(index: index, text: $0, shape: $1, emit: emit)
+                    stream.push(index: index, text: $0, shape: $1, into: &sink)
+                }
+                if sink.bytes.count >= chunkBytes {
+                    sink.bytes.withUnsafeBufferPointer { write($0) }
+                    sink.bytes.removeAll(keepingCapacity: true)
                 }
             }
         }
-        let (repairs, after) = stream.end(emit: emit)
+        let (repairs, after) = stream.end(into: &sink)
         self.normalizer = normalizer
-        if started { chunk.append(0x0A) }
-        if !chunk.isEmpty { chunk.withUnsafeBufferPointer { write($0) } }
+        if sink.paragraphs > 0 { sink.bytes.append(0x0A) }
+        if !sink.bytes.isEmpty { sink.bytes.withUnsafeBufferPointer { write($0) } }
+        let paragraphsOut = sink.paragraphs
         counts += after
         return Result(
             output: [], decoded: decoded, repairs: repairs, counts: counts,
             paragraphsIn: spans.count, paragraphsOut: paragraphsOut)
+    }
+}
+
+/// The output being built: paragraphs separated by one blank line (the final newline is added
+/// by the caller).
+private struct OutputPieces: FinishedParagraphSink {
+    var bytes: [UInt8] = []
+    var paragraphs = 0
+
+    mutating func take(_ text: UnsafeBufferPointer<UInt8>, firstParagraph: Int, joinedSegments: [FinishedParagraph.Segment]) {
+        if paragraphs > 0 {
+            bytes.append(0x0A)
+            bytes.append(0x0A)
+        }
+        bytes.append(contentsOf: text)
+        paragraphs += 1
     }
 }
