@@ -13,6 +13,7 @@
 // (',' → '，') except after Traditional-Simplified, which uses its own allocation.
 #include "dedup_icu_normalize.h"
 
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -644,7 +645,7 @@ int32_t pairsBalanced(const UChar32 *a, size_t n) {
 /// length needed when `dest` is too small.
 int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
                dedup_paragraph_shape *shape) {
-    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
+    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1, -1, -1};
     int64_t length = 0;
     const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
     BalanceCheck check;
@@ -793,7 +794,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     // Decode, OR-ing the classes together to know which steps have anything to do (decodeAndClassify).
     // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
     // the few paragraphs that might be cut: -1 here means "not measured".
-    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1};
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1, -1, -1};
     const Decoded decoded = decodeAndClassify(t, src, src_length, w);
     uint32_t seen = decoded.seen;
     const bool hasLF = decoded.hasLF;
@@ -873,7 +874,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
 
 extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();
-    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0, 1};
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0, 1, 0, 0};
+    bool lastWasDash = false;
     bool first = true;
     UChar32 last = 0;
     BalanceCheck check;
@@ -892,12 +894,20 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         }
         const uint16_t k = klass(t, c);
         s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
+        s.cjk_letters += (k & kCJK) ? 1 : 0;
         s.inner_marks += (k & kPunct) ? 1 : 0;
         s.sentence_ends += (k & kSTerm) ? 1 : 0;
         s.pair_marks += (k & kPairMark) ? 1 : 0;
         if (BalanceCheck::candidate(c)) check.feed(c);
-        if (k & kSTerm) s.tail_pauses = 0;
-        else if (k & kPausePunct) ++s.tail_pauses;
+        if (k & kSTerm) {
+            s.tail_pauses = 0;
+            s.tail_dashes = 0;
+        } else if (k & kPausePunct) {
+            ++s.tail_pauses;
+        }
+        const bool dash = (k & kPunct) && u_charType(c) == U_DASH_PUNCTUATION;
+        if (dash && lastWasDash) ++s.tail_dashes;
+        lastWasDash = dash;
         if (first) {
             s.first_category = u_charType(c);
             s.first_class = sideClass(k);
@@ -920,4 +930,61 @@ extern "C" int32_t dedup_icu_is_sentence_terminal(uint32_t code_point) {
 extern "C" int32_t dedup_icu_is_non_cjk_alnum(uint32_t code_point) {
     const uint16_t k = klass(table(), static_cast<UChar32>(code_point));
     return (k & kAlnum) && !(k & kCJK) ? 1 : 0;
+}
+
+namespace {
+
+/// The CJK letters at the end (`fromEnd`) or start of a UTF-8 text, at most `limit`, in order.
+void cjkRun(const ClassTable &t, const uint8_t *src, int32_t length, bool fromEnd, int32_t limit,
+            icu::UnicodeString &out) {
+    std::vector<UChar32> run;
+    if (fromEnd) {
+        int32_t i = length;
+        while (i > 0 && static_cast<int32_t>(run.size()) < limit) {
+            UChar32 c;
+            U8_PREV(src, 0, i, c);
+            if (c < 0 || !(klass(t, c) & kCJK)) break;
+            run.push_back(c);
+        }
+        std::reverse(run.begin(), run.end());
+    } else {
+        int32_t i = 0;
+        while (i < length && static_cast<int32_t>(run.size()) < limit) {
+            UChar32 c;
+            U8_NEXT(src, i, length, c);
+            if (c < 0 || !(klass(t, c) & kCJK)) break;
+            run.push_back(c);
+        }
+    }
+    for (UChar32 c : run) out.append(c);
+}
+
+}  // namespace
+
+extern "C" int32_t dedup_icu_join_inside_word(const uint8_t *first, int32_t first_length,
+                                              const uint8_t *second, int32_t second_length) {
+    const ClassTable &t = table();
+    icu::UnicodeString text;
+    cjkRun(t, first, first_length, true, 16, text);
+    const int32_t join = text.length();
+    cjkRun(t, second, second_length, false, 16, text);
+    if (join == 0 || join == text.length()) return 0;
+    // One word iterator per thread: creating one loads the dictionary (slow), and an iterator
+    // must not be used by two threads at once.
+    thread_local std::unique_ptr<icu::BreakIterator> words;
+    if (!words) {
+        UErrorCode status = U_ZERO_ERROR;
+        words.reset(icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
+        if (U_FAILURE(status)) words.reset();
+        if (!words) return 0;
+    }
+    words->setText(text);
+    if (!words->isBoundary(join)) return 1;
+    // A boundary between two one-letter words: the dictionary found no word on either side,
+    // as when a word it does not know was cut (`育` + `种`, `新` + `区`).
+    const int32_t before = words->preceding(join);
+    const int32_t after = words->following(join);
+    return before != icu::BreakIterator::DONE && after != icu::BreakIterator::DONE &&
+                   text.countChar32(before, join - before) == 1 && text.countChar32(join, after - join) == 1
+               ? 1 : 0;
 }

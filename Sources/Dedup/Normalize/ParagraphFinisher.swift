@@ -155,7 +155,8 @@ public struct ParagraphFinisher: Sendable {
             if rejoiner.mightJoin(lastIndex: pendingLast, first.shape, nextIndex: index, shape, text) {
                 if !first.shape.isMeasured { first.shape = ParagraphShape(of: first.text) }
                 if rejoiner.isCut(first.shape) {
-                    join = rejoiner.continues(shape.isMeasured ? shape : ParagraphShape(of: text))
+                    let next = shape.isMeasured ? shape : ParagraphShape(of: text)
+                    join = rejoiner.continues(next) && rejoiner.fits(first.shape, first.text, next, text)
                 }
             }
             pending!.cache(first)  // safe: `pending` is `joined`, non-nil here
@@ -172,7 +173,9 @@ public struct ParagraphFinisher: Sendable {
                 first = heldText.withUnsafeBufferPointer { ParagraphShape(of: $0) }
                 held!.shape = first  // safe: `held` is non-nil (guarded above)
             }
-            return rejoiner.isCut(first) && rejoiner.continues(shape.isMeasured ? shape : ParagraphShape(of: text))
+            guard rejoiner.isCut(first) else { return false }
+            let next = shape.isMeasured ? shape : ParagraphShape(of: text)
+            return rejoiner.continues(next) && rejoiner.fits(first, heldText, next, text)
         }
 
         /// Moves the held paragraph to the general path's `pending`.
@@ -237,6 +240,7 @@ public struct ParagraphFinisher: Sendable {
                     if rejoiner.isCut(first.shape) {
                         if !balancedInput.shape.isMeasured { balancedInput.shape = ParagraphShape(of: balancedInput.text) }
                         join = rejoiner.continues(balancedInput.shape)
+                            && rejoiner.fits(first.shape, first.text, balancedInput.shape, balancedInput.text)
                     }
                 }
                 if join {

@@ -23,6 +23,11 @@ public struct ParagraphShape: Sendable, Equatable {
     /// True when the quote balancer has nothing to do (`QuoteBalancer.isAlreadyBalanced` holds,
     /// checked by the C++ side); false when it may have (or when unknown).
     public var isBalanced: Bool
+    /// Letters and numbers of CJK scripts (part of `significant`); -1 when not measured.
+    public var cjkLetters: Int
+    /// Dashes right after another dash (`--`, `——`) after the last sentence-final mark: an
+    /// attribution (`-- 论语，为政篇`); -1 when not measured.
+    public var tailDashes: Int
 
     init(_ c: dedup_paragraph_shape) {
         significant = Int(c.significant)
@@ -35,6 +40,8 @@ public struct ParagraphShape: Sendable, Equatable {
         firstClass = Int(c.first_class)
         lastClass = Int(c.last_class)
         isBalanced = c.pairs_balanced != 0
+        cjkLetters = Int(c.cjk_letters)
+        tailDashes = Int(c.tail_dashes)
     }
 
     /// The shape of `text` as it is.
@@ -53,7 +60,7 @@ public struct ParagraphShape: Sendable, Equatable {
 
     /// Whether the three counts were measured. The normalizer leaves them unmeasured for speed;
     /// the rejoiner measures the few paragraphs it needs with `init(of:)`.
-    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 && tailPauses >= 0 }
+    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 && tailPauses >= 0 && cjkLetters >= 0 && tailDashes >= 0 }
 
     /// The shape of this paragraph followed by `next` (joined without a mark between them).
     public func followed(by next: ParagraphShape) -> ParagraphShape {
@@ -63,11 +70,15 @@ public struct ParagraphShape: Sendable, Equatable {
             joined.punctuation += next.punctuation
             joined.sentenceEnds += next.sentenceEnds
             joined.tailPauses = next.sentenceEnds > 0 ? next.tailPauses : tailPauses + next.tailPauses
+            joined.cjkLetters += next.cjkLetters
+            joined.tailDashes = next.sentenceEnds > 0 ? next.tailDashes : tailDashes + next.tailDashes
         } else {
             joined.significant = -1
             joined.punctuation = -1
             joined.sentenceEnds = -1
             joined.tailPauses = -1
+            joined.cjkLetters = -1
+            joined.tailDashes = -1
         }
         joined.pairMarks += next.pairMarks
         joined.isBalanced = false  // unknown: a mark may pair across the join
