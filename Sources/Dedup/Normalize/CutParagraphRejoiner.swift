@@ -21,7 +21,7 @@ import CICU
 /// - The two sides of the cut fit together (`fits`), which is what separates a sentence cut by a
 ///   page break from the many paragraphs that merely end without punctuation (definition lists,
 ///   man pages, poems, attributions, license fields):
-///   - both parts are mostly of the same script: CJK letters are more than half of the letters
+///   - both parts are mostly of the same script: CJK letters are at least half of the letters
 ///     and digits of both, or of neither;
 ///   - the letters on both sides of the join are of that main script (a CJK paragraph ending in
 ///     `… 单位：KB` does not continue with `si: …`); a digit, of no script, fits either;
@@ -74,6 +74,9 @@ public struct CutParagraphRejoiner: Sendable {
             // A digit (Nd) belongs to no script: the other side decides (`预计到` + `2025年`).
             let firstDigit = first.lastCategory == 9, secondDigit = second.firstCategory == 9
             if firstDigit || secondDigit {
+                // In CJK text, a number that ends A must stand in the CJK text (`截至2024` + `年底`),
+                // not end a Latin token or code (`utf8`, `bump 3`, `23:C1`).
+                if firstDigit && script == 1 && !numberFollowsCJK(firstText) { return false }
                 return (firstDigit || first.lastClass == script) && (secondDigit || (second.firstClass == script && !capital))
             }
             guard first.lastClass == script && second.firstClass == script else { return false }
@@ -83,9 +86,23 @@ public struct CutParagraphRejoiner: Sendable {
         return second.firstClass == script && !(script == 2 && capital)
     }
 
-    /// 1 when CJK letters are more than half of the letters and digits, else 2.
+    /// Whether the ASCII digits that end `text` follow a character that is neither a space nor a
+    /// non-CJK letter or digit (`截至2024`, `，2024`).
+    private func numberFollowsCJK<Text: RandomAccessCollection<UInt8>>(_ text: Text) -> Bool where Text.Index == Int {
+        var end = text.endIndex
+        while end > text.startIndex && text[end - 1] >= UInt8(ascii: "0") && text[end - 1] <= UInt8(ascii: "9") { end -= 1 }
+        guard end > text.startIndex, text[end - 1] != 0x20 else { return false }
+        var start = end - 1
+        while start > text.startIndex && text[start] & 0xC0 == 0x80 { start -= 1 }
+        let bytes = Array(text[start..<end])
+        let scalar = bytes.withUnsafeBufferPointer { UTF8Scalar.decode($0, at: 0, end: $0.count).0 }
+        return dedup_icu_is_non_cjk_alnum(scalar) == 0
+    }
+
+    /// 1 when CJK letters are at least half of the letters and digits (digits count for neither
+    /// script, so a tie goes to CJK: `2025年翻一番`), else 2.
     private func mainScript(_ shape: ParagraphShape) -> Int {
-        shape.cjkLetters * 2 > shape.significant ? 1 : 2
+        shape.cjkLetters * 2 >= shape.significant ? 1 : 2
     }
 
     private func joinsInsideWord<First: RandomAccessCollection<UInt8>, Second: RandomAccessCollection<UInt8>>(
