@@ -13,6 +13,7 @@
 // (',' → '，') except after Traditional-Simplified, which uses its own allocation.
 #include "dedup_icu_normalize.h"
 
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -24,6 +25,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -45,6 +47,8 @@ enum : uint16_t {
     kAsciiMark = 8192, // ASCII , ; : ? ! ( ) " (context punctuation candidates)
     kPausePunct = 16384, // other punctuation (Po) that is not Sentence_Terminal: ，、；：…
 };
+
+static_assert(kCJK == 1 && kPairMark == 1 << 12, "decodeAndClassify adds these bits as counts");
 
 bool isCJKScript(UScriptCode script) {
     return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
@@ -579,20 +583,86 @@ int32_t splice(const uint8_t *src, int32_t src_length, const Work &w, int32_t co
 }
 
 
+/// The balancer's family and form code of a pair mark (1 + family * 2 + form; opening marks get
+/// bit 4), or 0 for any other code point. Families: quotes, corner brackets, book-title marks,
+/// full-width parentheses, lenticular brackets (the same as QuotationMark.swift).
+inline uint32_t pairCode(UChar32 c) {
+    switch (c) {
+        case 0x201C: return 16 | 1;  case 0x201D: return 1;   // “ ”
+        case 0x2018: return 16 | 2;  case 0x2019: return 2;   // ‘ ’
+        case 0x300C: return 16 | 3;  case 0x300D: return 3;   // 「 」
+        case 0x300E: return 16 | 4;  case 0x300F: return 4;   // 『 』
+        case 0x300A: return 16 | 5;  case 0x300B: return 5;   // 《 》
+        case 0x3008: return 16 | 6;  case 0x3009: return 6;   // 〈 〉
+        case 0xFF08: return 16 | 7;  case 0xFF09: return 7;   // （ ）
+        case 0x3010: return 16 | 9;  case 0x3011: return 9;   // 【 】
+        default: return 0;
+    }
+}
+
+/// Whether the quote balancer would leave the text as it is without analysis (the test of
+/// QuoteBalancer.isAlreadyBalanced, on code points): a nibble stack of open marks.
+class BalanceCheck {
+    uint64_t stack_ = 0;
+    int depth_ = 0;
+    bool ok_ = true;
+public:
+    /// Whether `c` may be a pair mark (a cheap range test before `feed`).
+    static inline bool candidate(UChar32 c) {
+        return (c >= 0x2018 && c <= 0x201D) || (c >= 0x3008 && c <= 0x3011) || c == 0xFF08 || c == 0xFF09;
+    }
+    void feed(UChar32 c) {
+        if (!ok_) return;
+        const uint32_t code = pairCode(c);
+        if (code == 0) return;
+        const uint64_t mark = code & 15;
+        if (code & 16) {
+            if (depth_ == 16) { ok_ = false; return; }
+            uint64_t probe = stack_;
+            for (int d = 0; d < depth_; ++d, probe >>= 4) {
+                if ((probe & 15) == mark) { ok_ = false; return; }
+            }
+            stack_ = stack_ << 4 | mark;
+            ++depth_;
+        } else {
+            if (mark == 2 || depth_ == 0 || (stack_ & 15) != mark) { ok_ = false; return; }
+            stack_ >>= 4;
+            --depth_;
+        }
+    }
+    bool balanced() const { return ok_ && depth_ == 0; }
+};
+
+int32_t pairsBalanced(const UChar32 *a, size_t n) {
+    BalanceCheck check;
+    for (size_t i = 0; i < n; ++i) {
+        if (BalanceCheck::candidate(a[i])) check.feed(a[i]);
+    }
+    return check.balanced() ? 1 : 0;
+}
+
 /// Encodes `a[0..<n]` into `dest`, measuring its shape. Returns the length, or the negated
 /// length needed when `dest` is too small.
 int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
                dedup_paragraph_shape *shape) {
-    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
+    dedup_paragraph_shape s = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1, -1, -1};
     int64_t length = 0;
     const bool roomy = static_cast<int64_t>(n) * 4 <= capacity;
+    BalanceCheck check;
     for (size_t i = 0; i < n; ++i) {
         const UChar32 c = a[i];
-        if (c >= 0x80) s.pair_marks += (klass(t, c) & kPairMark) ? 1 : 0;
+        if (c >= 0x80 && (klass(t, c) & kPairMark)) {
+            ++s.pair_marks;
+            check.feed(c);
+        }
         const int32_t bytes = U8_LENGTH(c);
         if (roomy || length + bytes <= capacity) {
             if (c < 0x80) {
                 dest[length] = static_cast<uint8_t>(c);
+            } else if (c < 0x10000 && c >= 0x800) {
+                dest[length] = static_cast<uint8_t>(0xE0 | (c >> 12));
+                dest[length + 1] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+                dest[length + 2] = static_cast<uint8_t>(0x80 | (c & 0x3F));
             } else {
                 int32_t offset = 0;
                 UBool error = false;
@@ -608,9 +678,107 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
         s.first_class = sideClass(klass(t, a[0]));
         s.last_class = sideClass(klass(t, a[n - 1]));
     }
+    s.pairs_balanced = check.balanced() ? 1 : 0;
     if (length > capacity) return -static_cast<int32_t>(length);
     if (shape) *shape = s;
     return static_cast<int32_t>(length);
+}
+
+/// What the first pass over a paragraph found.
+struct Decoded {
+    size_t n = 0;            // code points written to `w.a`
+    size_t marks = 0;        // ASCII context marks recorded
+    uint32_t seen = 0;       // classes of all code points OR-ed together
+    int32_t pairMarks = 0;   // non-ASCII quotes and brackets
+    bool hasLF = false, needsCollapse = false, linkHint = false;
+    bool pairsBalanced = true;  // BalanceCheck over the decoded text
+};
+
+/// Decodes `src` into `w.a`, OR-ing the classes together to know which steps have anything to
+/// do, and records the ASCII context marks with their left context and CJK prefix counts. A
+/// function of its own (not inlined) so that its loop keeps its state in registers.
+/// Decodes the code point at `i` the slow way (U+FFFD for an ill-formed sequence, which the
+/// caller's contract excludes); returns it with the offset after it. Out of line and by value:
+/// it keeps the hot loop small and its index in a register.
+__attribute__((noinline)) std::pair<UChar32, int32_t> decodeOther(const uint8_t *src, int32_t i, int32_t length) {
+    UChar32 c;
+    U8_NEXT(src, i, length, c);
+    return {c < 0 ? 0xFFFD : c, i};
+}
+
+__attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const uint8_t *src, int32_t src_length, Work &w) {
+    // Locals, so the compiler keeps them in registers.
+    const uint16_t *const stage1 = t.stage1;
+    const uint16_t *const pages = t.pages.data();
+    UChar32 *const a = w.a;
+    uint32_t seen = 0, side = kNone, cjk = 0;
+    int32_t pairMarks = 0;
+    size_t n = 0, marks = 0;
+    bool hasLF = false, needsCollapse = false, linkHint = false;
+    BalanceCheck check;
+    for (int32_t i = 0; i < src_length;) {
+        const int32_t byteOffset = i;
+        UChar32 c = src[i];
+        uint16_t k;
+        if ((c & 0xF0) == 0xE0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
+            (src[i + 2] & 0xC0) == 0x80) {
+            // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
+            // well-formed (the contract above; UTF8InputDecoder replaced anything else).
+            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            i += 3;
+            k = pages[stage1[c >> 8] + (c & 0xFF)];
+        } else if (c < 0x80) {
+            ++i;
+            k = pages[stage1[0] + c];
+            if (c <= '@') {  // letters skip all of this
+                switch (c) {
+                    // A space that collapsing would touch: first, doubled, or next to a line break.
+                    case 0x0A:
+                        hasLF = true;
+                        needsCollapse |= n > 0 && a[n - 1] == 0x20;
+                        break;
+                    case 0x20:
+                        needsCollapse |= n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length;
+                        break;
+                    // Hints that a URL or e-mail address may be present.
+                    case '@': linkHint = true; break;
+                    case '/': linkHint |= n > 0 && a[n - 1] == ':'; break;
+                    case '.': linkHint |= n >= 3 && (a[n - 1] | 0x20) == 'w'; break;
+                    default: break;
+                }
+            }
+        } else {
+            const auto decoded = decodeOther(src, i, src_length);
+            c = decoded.first;
+            i = decoded.second;
+            k = klass(t, c);
+        }
+        seen |= k;
+        if (__builtin_expect(k & kPairMark, 0)) {
+            ++pairMarks;
+            check.feed(c);
+        }
+        if (__builtin_expect(k & kAsciiMark, 0)) {
+            w.cjkBefore[marks] = cjk;
+            w.marks[marks] = static_cast<uint32_t>(n);
+            w.markByte[marks] = static_cast<uint32_t>(byteOffset);
+            w.decided[marks] = side << 8;
+            ++marks;
+        }
+        cjk += k & kCJK;  // kCJK is bit 0
+        side = (k & kCJK) ? kSideCJK : (k & kAlnum) ? kSideOther : side;
+        a[n++] = c;
+    }
+    Decoded d;
+    d.n = n;
+    d.marks = marks;
+    d.seen = seen;
+    d.pairMarks = pairMarks;
+    d.hasLF = hasLF;
+    d.needsCollapse = needsCollapse;
+    d.linkHint = linkHint;
+    d.pairsBalanced = check.balanced();
+    return d;
 }
 
 }  // namespace
@@ -623,49 +791,17 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     int32_t local[DEDUP_NORM_COUNT_KINDS] = {0};
     Work w;
     w.setUp(work, work_capacity, static_cast<size_t>(src_length));
-    // Decode, OR-ing the classes together to know which steps have anything to do.
-    uint32_t seen = 0;
-    bool hasLF = false, needsCollapse = false, linkHint = false;
-    size_t n = 0;
+    // Decode, OR-ing the classes together to know which steps have anything to do (decodeAndClassify).
     // The counts the rejoiner needs are measured by it on demand (dedup_icu_paragraph_shape), for
     // the few paragraphs that might be cut: -1 here means "not measured".
-    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1};
-    uint32_t side = kNone, cjk = 0;
-    size_t marks = 0;
-    for (int32_t i = 0; i < src_length;) {
-        const int32_t byteOffset = i;
-        UChar32 c = src[i];
-        if (c < 0x80) {
-            ++i;
-            hasLF |= c == 0x0A;
-            // A space that collapsing would touch: first, doubled, or next to a line break.
-            needsCollapse |= (c == 0x20 && (n == 0 || w.a[n - 1] == 0x20 || w.a[n - 1] == 0x0A || i == src_length)) ||
-                        (c == 0x0A && n > 0 && w.a[n - 1] == 0x20);
-            linkHint |= c == '@' || (c == '/' && n > 0 && w.a[n - 1] == ':') || (c == '.' && n >= 3 && (w.a[n - 1] | 0x20) == 'w');
-        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
-                   (src[i + 2] & 0xC0) == 0x80) {
-            // The common case in Chinese text, decoded without U8_NEXT's full checks: the input is
-            // well-formed (the contract above; UTF8InputDecoder replaced anything else).
-            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
-            i += 3;
-        } else {
-            U8_NEXT(src, i, src_length, c);
-            if (c < 0) c = 0xFFFD;
-        }
-        const uint16_t k = klass(t, c);
-        seen |= k;
-        measured.pair_marks += (k & kPairMark) ? 1 : 0;
-        if (k & kAsciiMark) {
-            w.cjkBefore[marks] = cjk;
-            w.marks[marks] = static_cast<uint32_t>(n);
-            w.markByte[marks] = static_cast<uint32_t>(byteOffset);
-            w.decided[marks] = side << 8;
-            ++marks;
-        }
-        if (k & kCJK) { side = kSideCJK; ++cjk; }
-        else if (k & kAlnum) side = kSideOther;
-        w.a[n++] = c;
-    }
+    dedup_paragraph_shape measured = {-1, -1, -1, -1, -1, 0, 0, 0, -1, 1, -1, -1};
+    const Decoded decoded = decodeAndClassify(t, src, src_length, w);
+    uint32_t seen = decoded.seen;
+    const bool hasLF = decoded.hasLF;
+    bool needsCollapse = decoded.needsCollapse, linkHint = decoded.linkHint;
+    const size_t n = decoded.n, marks = decoded.marks;
+    const int32_t pairMarks = decoded.pairMarks;
+    measured.pair_marks = pairMarks;
     w.n = n;
     w.markCount = marks;
     bool modified = false;  // whether a step before punctuation changed the text
@@ -699,13 +835,19 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         // that became quotes or brackets, and maybe the first and last character's category.
         length = splice(src, src_length, w, converted, dest, dest_capacity);
         if (length < 0) return length;
+        // The decoded text's balance holds unless a converted mark is a quote or bracket.
+        bool pairConverted = false;
         for (size_t m = 0; m < w.markCount; ++m) {
-            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) ++measured.pair_marks;
+            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) {
+                ++measured.pair_marks;
+                pairConverted = true;
+            }
         }
         measured.first_category = u_charType(w.a[0]);
         measured.last_category = u_charType(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
         if (shape) *shape = measured;
     } else if (modified || converted > 0) {
         length = encode(t, w.a, w.n, dest, dest_capacity, shape);
@@ -721,6 +863,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[n - 1]));
         }
+        measured.pairs_balanced = decoded.pairsBalanced ? 1 : 0;
         if (shape) *shape = measured;
     }
     if (counts) {
@@ -731,20 +874,40 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
 
 extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();
-    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0};
+    dedup_paragraph_shape s = {0, 0, 0, -1, -1, 0, 0, 0, 0, 1, 0, 0};
+    bool lastWasDash = false;
     bool first = true;
     UChar32 last = 0;
+    BalanceCheck check;
     for (int32_t i = 0; i < src_length;) {
-        UChar32 c;
-        U8_NEXT(src, i, src_length, c);
-        if (c < 0) c = 0xFFFD;
+        UChar32 c = src[i];
+        if (c < 0x80) {
+            ++i;
+        } else if (c >= 0xE0 && c < 0xF0 && i + 2 < src_length && (src[i + 1] & 0xC0) == 0x80 &&
+                   (src[i + 2] & 0xC0) == 0x80) {
+            // The common case, as in dedup_icu_normalize_paragraph (the input is well-formed).
+            c = ((c & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            U8_NEXT(src, i, src_length, c);
+            if (c < 0) c = 0xFFFD;
+        }
         const uint16_t k = klass(t, c);
         s.significant += (k & (kCJK | kAlnum)) ? 1 : 0;
+        s.cjk_letters += (k & kCJK) ? 1 : 0;
         s.inner_marks += (k & kPunct) ? 1 : 0;
         s.sentence_ends += (k & kSTerm) ? 1 : 0;
         s.pair_marks += (k & kPairMark) ? 1 : 0;
-        if (k & kSTerm) s.tail_pauses = 0;
-        else if (k & kPausePunct) ++s.tail_pauses;
+        if (BalanceCheck::candidate(c)) check.feed(c);
+        if (k & kSTerm) {
+            s.tail_pauses = 0;
+            s.tail_dashes = 0;
+        } else if (k & kPausePunct) {
+            ++s.tail_pauses;
+        }
+        const bool dash = (k & kPunct) && u_charType(c) == U_DASH_PUNCTUATION;
+        if (dash && lastWasDash) ++s.tail_dashes;
+        lastWasDash = dash;
         if (first) {
             s.first_category = u_charType(c);
             s.first_class = sideClass(k);
@@ -756,6 +919,7 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         s.last_category = u_charType(last);
         s.last_class = sideClass(klass(t, last));
     }
+    s.pairs_balanced = check.balanced() ? 1 : 0;
     *shape = s;
 }
 
@@ -766,4 +930,61 @@ extern "C" int32_t dedup_icu_is_sentence_terminal(uint32_t code_point) {
 extern "C" int32_t dedup_icu_is_non_cjk_alnum(uint32_t code_point) {
     const uint16_t k = klass(table(), static_cast<UChar32>(code_point));
     return (k & kAlnum) && !(k & kCJK) ? 1 : 0;
+}
+
+namespace {
+
+/// The CJK letters at the end (`fromEnd`) or start of a UTF-8 text, at most `limit`, in order.
+void cjkRun(const ClassTable &t, const uint8_t *src, int32_t length, bool fromEnd, int32_t limit,
+            icu::UnicodeString &out) {
+    std::vector<UChar32> run;
+    if (fromEnd) {
+        int32_t i = length;
+        while (i > 0 && static_cast<int32_t>(run.size()) < limit) {
+            UChar32 c;
+            U8_PREV(src, 0, i, c);
+            if (c < 0 || !(klass(t, c) & kCJK)) break;
+            run.push_back(c);
+        }
+        std::reverse(run.begin(), run.end());
+    } else {
+        int32_t i = 0;
+        while (i < length && static_cast<int32_t>(run.size()) < limit) {
+            UChar32 c;
+            U8_NEXT(src, i, length, c);
+            if (c < 0 || !(klass(t, c) & kCJK)) break;
+            run.push_back(c);
+        }
+    }
+    for (UChar32 c : run) out.append(c);
+}
+
+}  // namespace
+
+extern "C" int32_t dedup_icu_join_inside_word(const uint8_t *first, int32_t first_length,
+                                              const uint8_t *second, int32_t second_length) {
+    const ClassTable &t = table();
+    icu::UnicodeString text;
+    cjkRun(t, first, first_length, true, 16, text);
+    const int32_t join = text.length();
+    cjkRun(t, second, second_length, false, 16, text);
+    if (join == 0 || join == text.length()) return 0;
+    // One word iterator per thread: creating one loads the dictionary (slow), and an iterator
+    // must not be used by two threads at once.
+    thread_local std::unique_ptr<icu::BreakIterator> words;
+    if (!words) {
+        UErrorCode status = U_ZERO_ERROR;
+        words.reset(icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
+        if (U_FAILURE(status)) words.reset();
+        if (!words) return 0;
+    }
+    words->setText(text);
+    if (!words->isBoundary(join)) return 1;
+    // A boundary between two one-letter words: the dictionary found no word on either side,
+    // as when a word it does not know was cut (`育` + `种`, `新` + `区`).
+    const int32_t before = words->preceding(join);
+    const int32_t after = words->following(join);
+    return before != icu::BreakIterator::DONE && after != icu::BreakIterator::DONE &&
+                   text.countChar32(before, join - before) == 1 && text.countChar32(join, after - join) == 1
+               ? 1 : 0;
 }

@@ -36,16 +36,18 @@ enum StandardError {
 /// Writes bytes to standard output.
 enum StandardOutput {
     static func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)  // safe: count > 0
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError.writeFailed(path: "-", message: String(cString: strerror(errno)))
-                }
-                offset += n
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    static func write(_ buffer: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)  // safe: count > 0
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError.writeFailed(path: "-", message: String(cString: strerror(errno)))
             }
+            offset += n
         }
     }
 }

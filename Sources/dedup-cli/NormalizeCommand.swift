@@ -73,7 +73,7 @@ struct NormalizeCommand: ParsableCommand {
             result = normalizer.normalize(decoded: decoded, chunkBytes: 1 << 20) { piece in
                 guard writeError == nil else { return }
                 do {
-                    try StandardOutput.write(piece)
+                    try StandardOutput.write(UnsafeRawBufferPointer(piece))
                     written += piece.count
                 } catch let error as OutputError {
                     writeError = error

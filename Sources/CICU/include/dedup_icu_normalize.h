@@ -43,6 +43,12 @@ typedef struct {
     int32_t last_class;       ///< ... of the last scalar
     int32_t pair_marks;       ///< non-ASCII opening/closing quotes and brackets (Ps Pe Pi Pf)
     int32_t tail_pauses;      ///< Po marks (，、；： …) after the last Sentence_Terminal; -1 when not measured
+    int32_t pairs_balanced;   ///< 1 when the quote balancer has nothing to do: every pair mark closes the innermost
+                              ///< open one of the same family and form, none nests in its own family and form, no
+                              ///< closing ’ (apostrophes need the full analysis), at most 16 levels; else 0
+    int32_t cjk_letters;      ///< letters and numbers of CJK scripts (part of `significant`); -1 when not measured
+    int32_t tail_dashes;      ///< dashes (Pd) right after another dash (`--`, `——`) after the last Sentence_Terminal:
+                              ///< the mark of an attribution (`-- 论语，为政篇`); -1 when not measured
 } dedup_paragraph_shape;
 
 /// Words of `work` that `dedup_icu_normalize_paragraph` needs for a paragraph of `src_length` bytes.
@@ -63,6 +69,14 @@ int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
 
 /// The shape of a paragraph as it is (no normalization).
 void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape);
+
+/// 1 when ICU's word segmentation ("zh" dictionary) of the run of CJK letters that ends `first`
+/// followed by the run that starts `second` (up to 16 characters of each) reads across the join:
+/// a word spans it (`中小` + `企业` → `中小企业`), or the words on both sides of it are single
+/// letters (the dictionary knows no word there, as when a word it lacks was cut: `育` + `种`).
+/// 0 when either side does not end or start with a CJK letter, or ICU fails.
+int32_t dedup_icu_join_inside_word(const uint8_t *first, int32_t first_length,
+                                   const uint8_t *second, int32_t second_length);
 
 /// 1 when `code_point` has ICU's Sentence_Terminal property (。！？.!? and others).
 int32_t dedup_icu_is_sentence_terminal(uint32_t code_point);

@@ -8,7 +8,7 @@
 public struct ParagraphFinisher: Sendable {
     public let options: NormalizationOptions
     public let rejoiner: CutParagraphRejoiner
-    private let balancer = QuoteBalancer()
+    fileprivate let balancer = QuoteBalancer()
 
     public init(options: NormalizationOptions) {
         self.options = options
@@ -46,61 +46,191 @@ public struct ParagraphFinisher: Sendable {
     public func finish(_ kept: [Input]) -> Result {
         var paragraphs: [FinishedParagraph] = []
         paragraphs.reserveCapacity(kept.count)
-        var iterator = kept.makeIterator()
-        let (repairs, counts) = stream(next: { iterator.next() }, emit: { paragraphs.append($0) })
+        var stream = makeStream()
+        var sink = Collector()
+        sink.paragraphs.reserveCapacity(kept.count)
+        for input in kept {
+            input.text.withUnsafeBufferPointer { stream.push(index: input.index, text: $0, shape: input.shape, into: &sink) }
+        }
+        let (repairs, counts) = stream.end(into: &sink)
+        paragraphs = sink.paragraphs
         return Result(paragraphs: paragraphs, repairs: repairs, counts: counts)
     }
 
-    /// The streaming form: pulls paragraphs from `next` until it returns nil and hands each
-    /// finished paragraph to `emit`, in order.
-    public func stream(
-        next: () -> Input?, emit: (FinishedParagraph) -> Void
-    ) -> (repairs: [ParagraphRepair], counts: NormalizationCounts) {
-        var counts = NormalizationCounts()
-        var repairs: [ParagraphRepair] = []
-        var pending: Part? = nil
-        var pendingLast = -2
+    /// A stream that finishes paragraphs pushed in input order (see `Stream`).
+    public func makeStream() -> Stream { Stream(finisher: self) }
+
+    /// Collects finished paragraphs as values (`finish`).
+    struct Collector: FinishedParagraphSink {
+        var paragraphs: [FinishedParagraph] = []
+
+        mutating func take(_ text: UnsafeBufferPointer<UInt8>, firstParagraph: Int, joinedSegments: [FinishedParagraph.Segment]) {
+            var paragraph = FinishedParagraph(text: Array(text), paragraph: firstParagraph)
+            paragraph.joinedSegments = joinedSegments
+            paragraphs.append(paragraph)
+        }
+    }
+
+    /// The streaming form: push the kept paragraphs in input order, then call `end`; each finished
+    /// paragraph goes to the sink, in order, as soon as it is known.
+    ///
+    /// Fast path: a paragraph the balancer would leave as it is ("settled") is never copied into
+    /// an array of its own. If it cannot start a join (it does not end mid-sentence, or rejoining
+    /// is off) it goes to the sink straight from the caller's buffer once the join test with the
+    /// paragraph before it has failed; otherwise it is held in one reused buffer until the next
+    /// paragraph shows whether it continues. Every other paragraph, and a held one that does get
+    /// joined, takes the general path (copied, held as a pending `Part`). Both paths make the same
+    /// decisions: a settled paragraph's balanced form is itself.
+    public struct Stream {
+        let finisher: ParagraphFinisher
+        private var counts = NormalizationCounts()
+        private var repairs: [ParagraphRepair] = []
+        /// The general path's paragraph waiting for the next one (at most one of this and `held`).
+        private var pending: Part? = nil
+        /// A settled paragraph waiting for the next one; its text is `heldText`.
+        private var held: (index: Int, shape: ParagraphShape)? = nil
+        private var heldText: [UInt8] = []
+        private var pendingLast = -2
         // A rejoined paragraph is normalized again as a whole: pairs and context punctuation may
         // span the join, and normalizing the output again must find nothing left to do.
-        var normalizer = ParagraphNormalizer(options: options)
+        private var normalizer: ParagraphNormalizer
 
-        func record(_ made: [QuoteRepair], in paragraph: FinishedParagraph) {
+        init(finisher: ParagraphFinisher) {
+            self.finisher = finisher
+            self.normalizer = ParagraphNormalizer(options: finisher.options)
+        }
+
+        private var options: NormalizationOptions { finisher.options }
+        private var rejoiner: CutParagraphRejoiner { finisher.rejoiner }
+        private var balancer: QuoteBalancer? { finisher.options.quotes ? finisher.balancer : nil }
+
+        /// Takes the next kept paragraph: its input index, normalized text and that text's shape.
+        /// - Complexity: O(n) in its length for a paragraph that needs no quote repair.
+        public mutating func push<Sink: FinishedParagraphSink>(
+            index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape, into sink: inout Sink
+        ) {
+            let settled = !text.isEmpty && (balancer == nil || shape.pairMarks == 0 || shape.isBalanced)
+            guard settled else {
+                promoteHeld()
+                pushGeneral(Input(index: index, text: Array(text), shape: shape), into: &sink)
+                return
+            }
+            if options.rejoin {
+                if pending != nil, joinsPending(index: index, text: text, shape: shape) {
+                    pushGeneral(Input(index: index, text: Array(text), shape: shape), into: &sink)
+                    return
+                }
+                if held != nil, joinsHeld(index: index, text: text, shape: shape) {
+                    promoteHeld()
+                    pushGeneral(Input(index: index, text: Array(text), shape: shape), into: &sink)
+                    return
+                }
+            }
+            flush(into: &sink)
+            if options.rejoin && rejoiner.endsMidSentence(shape.lastCategory) {
+                heldText.removeAll(keepingCapacity: true)
+                heldText.append(contentsOf: text)
+                held = (index, shape)
+            } else {
+                sink.take(text, firstParagraph: index, joinedSegments: [])
+            }
+            pendingLast = index
+        }
+
+        /// Finishes the last pending paragraph.
+        /// - Returns: the quote repairs made and the after-plan counts (`paragraphsRejoined`,
+        ///   `quoteRepairs`, and what normalizing rejoined paragraphs again changed).
+        public mutating func end<Sink: FinishedParagraphSink>(into sink: inout Sink) -> (repairs: [ParagraphRepair], counts: NormalizationCounts) {
+            flush(into: &sink)
+            counts.quoteRepairs = repairs.count
+            return (repairs, counts)
+        }
+
+        /// The join decision of `pushGeneral` for a settled paragraph (its balanced form is
+        /// itself). Caches the pending paragraph's balanced, measured form as `pushGeneral` does.
+        private mutating func joinsPending(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape) -> Bool {
+            guard let joined = pending else { return false }
+            var first = joined.balanced(by: balancer)
+            var join = false
+            if rejoiner.mightJoin(lastIndex: pendingLast, first.shape, nextIndex: index, shape, text) {
+                if !first.shape.isMeasured { first.shape = ParagraphShape(of: first.text) }
+                if rejoiner.isCut(first.shape) {
+                    let next = shape.isMeasured ? shape : ParagraphShape(of: text)
+                    join = rejoiner.continues(next) && rejoiner.fits(first.shape, first.text, next, text)
+                }
+            }
+            pending!.cache(first)  // safe: `pending` is `joined`, non-nil here
+            return join
+        }
+
+        /// The join decision of `pushGeneral` for the held paragraph followed by a settled one.
+        private mutating func joinsHeld(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape) -> Bool {
+            guard var first = held?.shape else { return false }
+            // A cut part has at least `minimumCharacters` letters, so at least as many bytes.
+            guard heldText.count >= rejoiner.minimumCharacters else { return false }
+            guard rejoiner.mightJoin(lastIndex: pendingLast, first, nextIndex: index, shape, text) else { return false }
+            if !first.isMeasured {
+                first = heldText.withUnsafeBufferPointer { ParagraphShape(of: $0) }
+                held!.shape = first  // safe: `held` is non-nil (guarded above)
+            }
+            guard rejoiner.isCut(first) else { return false }
+            let next = shape.isMeasured ? shape : ParagraphShape(of: text)
+            return rejoiner.continues(next) && rejoiner.fits(first, heldText, next, text)
+        }
+
+        /// Moves the held paragraph to the general path's `pending`.
+        private mutating func promoteHeld() {
+            guard let (index, shape) = held else { return }
+            pending = Part(paragraph: FinishedParagraph(text: heldText, paragraph: index), shape: shape)
+            held = nil
+        }
+
+        private mutating func record(_ made: [QuoteRepair], in paragraph: FinishedParagraph) {
             for repair in made {
                 let place = paragraph.location(ofByte: repair.byteOffset)
                 repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
             }
         }
 
-        func flush() {
+        private mutating func flush<Sink: FinishedParagraphSink>(into sink: inout Sink) {
+            if let (index, _) = held {
+                heldText.withUnsafeBufferPointer { sink.take($0, firstParagraph: index, joinedSegments: []) }
+                held = nil
+                return
+            }
             guard var part = pending else { return }
-            let balanced = part.balanced(by: options.quotes ? balancer : nil)
+            let balanced = part.balanced(by: balancer)
             record(balanced.repairs, in: part.paragraph)
             if !balanced.repairs.isEmpty {
                 part.paragraph.text = balanced.text
-                part.paragraph.joinedSegments = shifted(part.paragraph.joinedSegments, by: balanced.repairs)
+                part.paragraph.joinedSegments = finisher.shifted(part.paragraph.joinedSegments, by: balanced.repairs)
             }
             // A paragraph that was only stray marks is gone, not an empty paragraph.
-            if !part.paragraph.text.isEmpty { emit(part.paragraph) }
+            if !part.paragraph.text.isEmpty {
+                part.paragraph.text.withUnsafeBufferPointer {
+                    sink.take($0, firstParagraph: part.paragraph.firstParagraph, joinedSegments: part.paragraph.joinedSegments)
+                }
+            }
             pending = nil
         }
 
-        while let input = next() {
+        private mutating func pushGeneral<Sink: FinishedParagraphSink>(_ input: Input, into sink: inout Sink) {
             var part = Part(
                 paragraph: FinishedParagraph(text: input.text, paragraph: input.index),
                 shape: input.shape)
-            var balancedInput = part.balanced(by: options.quotes ? balancer : nil)
+            var balancedInput = part.balanced(by: balancer)
             // A paragraph of nothing but stray marks disappears when balanced. It is dropped before
             // any join decision, so its neighbours count as adjacent now, as they will when the
             // output is normalized again.
             if balancedInput.text.isEmpty {
                 record(balancedInput.repairs, in: part.paragraph)
                 pendingLast = input.index
-                continue
+                return
             }
             // Join decisions look at both parts as the balancer will leave them, which is what a
             // second run sees if they stay apart: so it decides the same.
             if options.rejoin, var joined = pending {
-                var first = joined.balanced(by: options.quotes ? balancer : nil)
+                var first = joined.balanced(by: balancer)
                 // Measured at most once per paragraph: the measured shapes are cached below.
                 var join = false
                 if rejoiner.mightJoin(
@@ -110,6 +240,7 @@ public struct ParagraphFinisher: Sendable {
                     if rejoiner.isCut(first.shape) {
                         if !balancedInput.shape.isMeasured { balancedInput.shape = ParagraphShape(of: balancedInput.text) }
                         join = rejoiner.continues(balancedInput.shape)
+                            && rejoiner.fits(first.shape, first.text, balancedInput.shape, balancedInput.text)
                     }
                 }
                 if join {
@@ -142,18 +273,15 @@ public struct ParagraphFinisher: Sendable {
                     pending = joined
                     pendingLast = input.index
                     counts.paragraphsRejoined += 1
-                    continue
+                    return
                 }
                 pending!.cache(first)  // safe: `pending` is `joined`, non-nil here
             }
-            flush()
+            flush(into: &sink)
             part.cache(balancedInput)
             pending = part
             pendingLast = input.index
         }
-        flush()
-        counts.quoteRepairs = repairs.count
-        return (repairs, counts)
     }
 
     /// A paragraph on its way out, with its balanced form once computed.
@@ -176,7 +304,7 @@ public struct ParagraphFinisher: Sendable {
         /// The text as the balancer leaves it (the text itself when there is no balancer or mark).
         func balanced(by balancer: QuoteBalancer?) -> Balanced {
             if let balancedCache { return balancedCache }
-            guard let balancer, shape.pairMarks > 0 else { return Balanced(text: paragraph.text, repairs: [], shape: shape) }
+            guard let balancer, shape.pairMarks > 0, !shape.isBalanced else { return Balanced(text: paragraph.text, repairs: [], shape: shape) }
             let (text, made) = balancer.balance(paragraph.text)
             return Balanced(text: text, repairs: made, shape: made.isEmpty ? shape : ParagraphShape(of: text))
         }
@@ -185,7 +313,7 @@ public struct ParagraphFinisher: Sendable {
     }
 
     /// Segment offsets after the repairs' insertions and removals (each mark is 3 bytes).
-    private func shifted(_ segments: [FinishedParagraph.Segment], by repairs: [QuoteRepair]) -> [FinishedParagraph.Segment] {
+    fileprivate func shifted(_ segments: [FinishedParagraph.Segment], by repairs: [QuoteRepair]) -> [FinishedParagraph.Segment] {
         segments.map { segment in
             guard segment.byteOffset > 0 else { return segment }
             var delta = 0

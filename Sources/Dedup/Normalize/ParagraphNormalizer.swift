@@ -44,11 +44,17 @@ public struct ParagraphNormalizer: Sendable {
     public mutating func normalizeWithShape(
         _ text: UnsafeBufferPointer<UInt8>, counts: inout NormalizationCounts
     ) -> (text: [UInt8], shape: ParagraphShape) {
-        if flags == 0 {
-            var c = dedup_paragraph_shape()
-            dedup_icu_paragraph_shape(text.baseAddress, Int32(clamping: text.count), &c)
-            return (Array(text), ParagraphShape(c))
-        }
+        withNormalized(text, counts: &counts) { (Array($0), $1) }
+    }
+
+    /// Normalizes `text` and hands the result to `body` without copying it: the buffer is this
+    /// normalizer's (or, when no step is on, `text` itself) and is valid only inside `body`.
+    /// - Complexity: O(n) in the paragraph's length.
+    public mutating func withNormalized<R>(
+        _ text: UnsafeBufferPointer<UInt8>, counts: inout NormalizationCounts,
+        _ body: (UnsafeBufferPointer<UInt8>, ParagraphShape) -> R
+    ) -> R {
+        if flags == 0 { return body(text, ParagraphShape(of: text)) }
         var c: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
         var shape = dedup_paragraph_shape()
         if output.count < 3 * text.count + 16 { output = [UInt8](repeating: 0, count: max(3 * text.count + 16, 16 * 1024)) }
@@ -70,13 +76,12 @@ public struct ParagraphNormalizer: Sendable {
             }
             if length >= 0 {
                 counts.add(cCounts: c)
-                return (Array(output[0..<Int(length)]), ParagraphShape(shape))
+                let measured = ParagraphShape(shape)
+                return output.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<Int(length)]), measured) }
             }
             if length == Int32.min {
                 // ICU could not open a service (Traditional-Simplified data missing): keep the text.
-                var plain = dedup_paragraph_shape()
-                dedup_icu_paragraph_shape(text.baseAddress, Int32(clamping: text.count), &plain)
-                return (Array(text), ParagraphShape(plain))
+                return body(text, ParagraphShape(of: text))
             }
             output = [UInt8](repeating: 0, count: Int(-length) + 64)
         }

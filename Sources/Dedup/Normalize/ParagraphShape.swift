@@ -20,6 +20,14 @@ public struct ParagraphShape: Sendable, Equatable {
     /// 1 CJK (Han, kana, bopomofo or a wide character), 2 another letter or number, 0 anything else.
     public var firstClass: Int
     public var lastClass: Int
+    /// True when the quote balancer has nothing to do (`QuoteBalancer.isAlreadyBalanced` holds,
+    /// checked by the C++ side); false when it may have (or when unknown).
+    public var isBalanced: Bool
+    /// Letters and numbers of CJK scripts (part of `significant`); -1 when not measured.
+    public var cjkLetters: Int
+    /// Dashes right after another dash (`--`, `——`) after the last sentence-final mark: an
+    /// attribution (`-- 论语，为政篇`); -1 when not measured.
+    public var tailDashes: Int
 
     init(_ c: dedup_paragraph_shape) {
         significant = Int(c.significant)
@@ -31,19 +39,28 @@ public struct ParagraphShape: Sendable, Equatable {
         lastCategory = Int(c.last_category)
         firstClass = Int(c.first_class)
         lastClass = Int(c.last_class)
+        isBalanced = c.pairs_balanced != 0
+        cjkLetters = Int(c.cjk_letters)
+        tailDashes = Int(c.tail_dashes)
     }
 
     /// The shape of `text` as it is.
     /// - Complexity: O(n).
     public init(of text: [UInt8]) {
+        self = text.withUnsafeBufferPointer { ParagraphShape(of: $0) }
+    }
+
+    /// The shape of `text` as it is.
+    /// - Complexity: O(n).
+    public init(of text: UnsafeBufferPointer<UInt8>) {
         var c = dedup_paragraph_shape()
-        text.withUnsafeBufferPointer { dedup_icu_paragraph_shape($0.baseAddress, Int32(clamping: $0.count), &c) }
+        dedup_icu_paragraph_shape(text.baseAddress, Int32(clamping: text.count), &c)
         self.init(c)
     }
 
     /// Whether the three counts were measured. The normalizer leaves them unmeasured for speed;
     /// the rejoiner measures the few paragraphs it needs with `init(of:)`.
-    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 && tailPauses >= 0 }
+    public var isMeasured: Bool { significant >= 0 && punctuation >= 0 && sentenceEnds >= 0 && tailPauses >= 0 && cjkLetters >= 0 && tailDashes >= 0 }
 
     /// The shape of this paragraph followed by `next` (joined without a mark between them).
     public func followed(by next: ParagraphShape) -> ParagraphShape {
@@ -53,13 +70,18 @@ public struct ParagraphShape: Sendable, Equatable {
             joined.punctuation += next.punctuation
             joined.sentenceEnds += next.sentenceEnds
             joined.tailPauses = next.sentenceEnds > 0 ? next.tailPauses : tailPauses + next.tailPauses
+            joined.cjkLetters += next.cjkLetters
+            joined.tailDashes = next.sentenceEnds > 0 ? next.tailDashes : tailDashes + next.tailDashes
         } else {
             joined.significant = -1
             joined.punctuation = -1
             joined.sentenceEnds = -1
             joined.tailPauses = -1
+            joined.cjkLetters = -1
+            joined.tailDashes = -1
         }
         joined.pairMarks += next.pairMarks
+        joined.isBalanced = false  // unknown: a mark may pair across the join
         if next.lastCategory >= 0 {
             joined.lastCategory = next.lastCategory
             joined.lastClass = next.lastClass

@@ -44,45 +44,53 @@ public struct TextNormalizer: Sendable {
     /// Like `normalize(decoded:)`, handing the output to `write` in pieces of about `chunkBytes`
     /// instead of building it whole (for standard output: less memory, no large buffer to fault
     /// in). The result's `output` is empty.
+    ///
+    /// Paragraphs that need nothing after the per-paragraph step (most) go from the normalizer's
+    /// buffer straight into the output piece: no allocation per paragraph (`ParagraphFinisher.Stream`).
     public mutating func normalize(
-        decoded: DecodedText, chunkBytes: Int, write: ([UInt8]) -> Void
+        decoded: DecodedText, chunkBytes: Int, write: (UnsafeBufferPointer<UInt8>) -> Void
     ) -> Result {
         var counts = NormalizationCounts()
         let spans = splitter.split(decoded.bytes)
-        var chunk: [UInt8] = []
-        if chunkBytes < Int.max { chunk.reserveCapacity(chunkBytes + 4096) }
-        var started = false
-        var paragraphsOut = 0
+        var sink = OutputPieces()
+        sink.bytes.reserveCapacity(chunkBytes < Int.max ? chunkBytes + 4096 : decoded.bytes.count + decoded.bytes.count / 8 + 64)
         var normalizer = self.normalizer
-        let finisher = self.finisher
-        let (repairs, after) = decoded.bytes.withUnsafeBufferPointer { all in
-            var next = 0
-            return finisher.stream(
-                next: {
-                    guard next < spans.count else { return nil }
-                    let index = next
-                    next += 1
-                    let (text, shape) = normalizer.normalizeWithShape(
-                        UnsafeBufferPointer(rebasing: all[spans[index].range]), counts: &counts)
-                    return ParagraphFinisher.Input(index: index, text: text, shape: shape)
-                },
-                emit: { paragraph in
-                    if started { chunk.append(contentsOf: [0x0A, 0x0A]) }
-                    started = true
-                    chunk.append(contentsOf: paragraph.text)
-                    paragraphsOut += 1
-                    if chunk.count >= chunkBytes {
-                        write(chunk)
-                        chunk.removeAll(keepingCapacity: true)
-                    }
-                })
+        var stream = finisher.makeStream()
+        decoded.bytes.withUnsafeBufferPointer { all in
+            for index in spans.indices {
+                normalizer.withNormalized(UnsafeBufferPointer(rebasing: all[spans[index].range]), counts: &counts) {
+                    stream.push(index: index, text: $0, shape: $1, into: &sink)
+                }
+                if sink.bytes.count >= chunkBytes {
+                    sink.bytes.withUnsafeBufferPointer { write($0) }
+                    sink.bytes.removeAll(keepingCapacity: true)
+                }
+            }
         }
+        let (repairs, after) = stream.end(into: &sink)
         self.normalizer = normalizer
-        if started { chunk.append(0x0A) }
-        if !chunk.isEmpty { write(chunk) }
+        if sink.paragraphs > 0 { sink.bytes.append(0x0A) }
+        if !sink.bytes.isEmpty { sink.bytes.withUnsafeBufferPointer { write($0) } }
+        let paragraphsOut = sink.paragraphs
         counts += after
         return Result(
             output: [], decoded: decoded, repairs: repairs, counts: counts,
             paragraphsIn: spans.count, paragraphsOut: paragraphsOut)
+    }
+}
+
+/// The output being built: paragraphs separated by one blank line (the final newline is added
+/// by the caller).
+private struct OutputPieces: FinishedParagraphSink {
+    var bytes: [UInt8] = []
+    var paragraphs = 0
+
+    mutating func take(_ text: UnsafeBufferPointer<UInt8>, firstParagraph: Int, joinedSegments: [FinishedParagraph.Segment]) {
+        if paragraphs > 0 {
+            bytes.append(0x0A)
+            bytes.append(0x0A)
+        }
+        bytes.append(contentsOf: text)
+        paragraphs += 1
     }
 }

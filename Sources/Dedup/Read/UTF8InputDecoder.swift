@@ -48,6 +48,24 @@ public struct UTF8InputDecoder: Sendable {
         }
 
         while i < count {
+            // Tight scan over what needs no change: ASCII but CR, and 3-byte sequences whose lead
+            // byte allows any continuation bytes (E1–EC, EE–EF; most of Chinese text).
+            var j = i
+            while j < count {
+                let b = raw[j]
+                if b < 0x80 {
+                    if b == 0x0D { break }
+                    j &+= 1  // safe: j < count
+                } else if b >= 0xE1 && b <= 0xEF && b != 0xED && j &+ 2 < count
+                    && raw[j &+ 1] & 0xC0 == 0x80 && raw[j &+ 2] & 0xC0 == 0x80
+                {
+                    j &+= 3  // safe: j + 2 < count
+                } else {
+                    break
+                }
+            }
+            i = j
+            guard i < count else { break }
             let b = raw[i]
             if b < 0x80 {
                 if b == 0x0D {

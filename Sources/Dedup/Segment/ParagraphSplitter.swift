@@ -2,6 +2,7 @@
 // when it holds only ASCII spaces/tabs/form feeds or code points ICU calls White_Space or
 // Default_Ignorable (U+3000, NBSP, zero-width space, BOM…); the ICU lookup runs only for non-ASCII
 // bytes at the start of a line, so prose lines cost one byte test. O(n), no allocation but the result.
+import Glibc
 
 /// Splits decoded text into paragraphs: maximal runs of non-blank lines.
 public struct ParagraphSplitter: Sendable {
@@ -22,8 +23,9 @@ public struct ParagraphSplitter: Sendable {
         var lineStart = 0
         let count = text.count
         while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count && text[lineEnd] != 0x0A { lineEnd += 1 }
+            // safe: lineStart < count, so the base address is non-nil and the range is in bounds.
+            let found = memchr(text.baseAddress! + lineStart, 0x0A, count - lineStart)
+            let lineEnd = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - text.baseAddress! } ?? count
             if isBlankLine(text, lineStart, lineEnd) {
                 if let start = paragraphStart {
                     result.append(UTF8ByteRange(start, paragraphEnd))
@@ -51,6 +53,9 @@ public struct ParagraphSplitter: Sendable {
             case 0x20, 0x09, 0x0B, 0x0C:
                 i += 1
             case 0x00..<0x80:
+                return false
+            case 0xE4...0xE9:
+                // U+4000–U+9FFF (CJK ideographs, Yijing symbols): visible, no ICU call needed.
                 return false
             default:
                 let (scalar, length) = UTF8Scalar.decode(text, at: i, end: end)

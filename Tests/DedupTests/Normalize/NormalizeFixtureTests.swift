@@ -9,7 +9,7 @@ import Testing
     static let cases = [
         "mixed-chinese-english", "numbers-and-times", "urls-and-emails", "latin-abbreviations",
         "nested-and-broken-quotes", "halfwidth-katakana", "whitespace-and-invisible",
-        "hard-wrapped-lines", "cut-paragraphs", "traditional-to-simplified",
+        "hard-wrapped-lines", "cut-paragraphs", "traditional-to-simplified", "cut-paragraph-precision",
     ]
 
     static func options(for name: String) -> NormalizationOptions {
@@ -33,6 +33,17 @@ import Testing
         let again = normalizer.normalize(expected)
         #expect(again.output.utf8String == expected.utf8String)
         #expect(again.repairs.isEmpty)
+    }
+
+    /// The false joins an audit of the zh corpus found (attributions, definition lists, clauses
+    /// without a final mark, mixed-script fields, license records) stay apart; only the one real
+    /// cut in the fixture (`…wrote the original` + `software. …`) is rejoined.
+    @Test func onlyTheRealCutOfThePrecisionFixtureIsRejoined() throws {
+        let input = try Fixtures.bytes(Fixtures.url("normalize/cut-paragraph-precision/input.txt").path)
+        var normalizer = TextNormalizer(options: Self.options(for: "cut-paragraph-precision"))
+        let result = normalizer.normalize(input)
+        #expect(result.counts.paragraphsRejoined == 1)
+        #expect(result.paragraphsOut == result.paragraphsIn - 1)
     }
 
     @Test func everyFixtureDirectoryIsListed() throws {
