@@ -35,8 +35,14 @@ struct HashChainTable: Sendable {
     private var entries: [Entry] = []
     /// Entry count at which the entries are next rewritten chain by chain.
     private var compactAt = 1 << 12
+    /// Whether chains are rewritten contiguously as the table grows (see the design note).
+    private let compacts: Bool
 
-    init() {}
+    /// - Parameter compacts: rewrite chains contiguously as the table grows; worth it only when
+    ///   chains are long enough for their walks to matter.
+    init(compacts: Bool = true) {
+        self.compacts = compacts
+    }
 
     /// Bytes held by the table's arrays (allocated capacity).
     var storageBytes: Int {
@@ -60,7 +66,7 @@ struct HashChainTable: Sendable {
         entries.append(Entry(value: value, next: slots[i].head))
         slots[i].head = Int32(entries.count - 1)
         slots[i].count &+= 1  // fewer values than Int32.max: entries are indexed by Int32
-        if entries.count >= compactAt { compact() }
+        if compacts && entries.count >= compactAt { compact() }
     }
 
     /// The chain of `key`: its length and where a walk starts (one probe, no chain walk).

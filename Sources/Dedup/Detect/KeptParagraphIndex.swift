@@ -4,12 +4,15 @@ import CICU
 /// does this paragraph repeat a kept one — exactly, nearly, or as a fragment?
 ///
 /// Order of checks: the exact key; then near duplicates, where LSH band collisions are candidates
-/// and the best exact shingle Jaccard ≥ threshold wins; then fragments, where shared winnowing
-/// anchors are candidates and the best exact containment ≥ the containment threshold in a kept
-/// paragraph at least as large wins. Nothing is removed on a band or anchor collision alone.
-/// Ties go to the earliest kept paragraph, except that the first container found holding all of
-/// a fragment's shingles ends the search; walk orders are fixed, so results never depend on
-/// hash-table layout.
+/// and the best exact shingle Jaccard ≥ threshold wins (ties to the earliest kept paragraph);
+/// then fragments, where shared winnowing anchors are candidates and the FIRST verified candidate
+/// in walk order (rarest anchor first, newest holder first within an anchor) whose exact
+/// containment is ≥ the containment threshold, in a kept paragraph at least as large, wins.
+/// Nothing is removed on a band or anchor collision alone. Whether a paragraph is removed depends
+/// only on whether any candidate passes, so taking the first (not the best) container changes
+/// no decision, only which container the report names; it skips most of the anchor walks and
+/// verifications of a fragment. Walk orders are fixed, so results never depend on hash-table
+/// layout.
 ///
 /// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 16-byte record (arena start,
 /// size, stamp), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
@@ -100,7 +103,7 @@ struct KeptParagraphIndex: Sendable {
         }
         // The best Jaccard wins, ties to the earliest kept paragraph: independent of walk order.
         let threshold = threshold
-        var best = verify(sketch.shingles, stopAtFull: false) { query, set in
+        let best = verify(sketch.shingles, stopAtFirst: false) { query, set in
             ShingleSet.jaccard(query, set, atLeast: threshold).map { (RemovalReason.near, $0) }
         }
         if best != nil { return best }
@@ -125,28 +128,31 @@ struct KeptParagraphIndex: Sendable {
         query &+= 1
         let round = query
         let size = Int32(clamping: sketch.shingles.count)
-        candidates.removeAll(keepingCapacity: true)
+        // Chain by chain: collect the chain's new candidates, then verify them (so the verification
+        // loop can prefetch the next candidates' shingles). The first container that passes ends
+        // the search: whether the paragraph goes depends only on whether ANY candidate passes, so
+        // stopping there changes no decision, and the walks of the remaining chains are skipped.
         for (holders, _) in rarest.prefix(rarest.count - needed + 1) {
+            candidates.removeAll(keepingCapacity: true)
             anchors.forEachHolder(in: holders) { k in
                 guard kept[Int(k)].stamp != round else { return }
                 kept[Int(k)].stamp = round
                 // The larger paragraph is never removed for containing a smaller one.
                 if kept[Int(k)].size >= size { candidates.append(k) }
             }
+            if candidates.isEmpty { continue }
+            let found = verify(sketch.shingles, stopAtFirst: true) { query, set in
+                ShingleSet.containment(query, in: set, atLeast: containment).map { (RemovalReason.contained, $0) }
+            }
+            if found != nil { return found }
         }
-        // A container holding every shingle cannot be beaten: the first one in this
-        // deterministic walk order ends the search.
-        best = verify(sketch.shingles, stopAtFull: true) { query, set in
-            ShingleSet.containment(query, in: set, atLeast: containment).map { (RemovalReason.contained, $0) }
-        }
-        return best
+        return nil
     }
 
     /// Verifies `candidates` in order with `similarity` and returns the best match: the highest
-    /// similarity, ties to the earliest kept paragraph; with `stopAtFull`, the first of
-    /// similarity 1.0.
+    /// similarity, ties to the earliest kept paragraph; with `stopAtFirst`, the first that passes.
     private func verify(
-        _ query: ShingleSet, stopAtFull: Bool,
+        _ query: ShingleSet, stopAtFirst: Bool,
         _ similarity: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> (RemovalReason, Double)?
     ) -> ParagraphMatch? {
         var best: ParagraphMatch?
@@ -162,11 +168,14 @@ struct KeptParagraphIndex: Sendable {
                             let record = kept[Int(candidate)]
                             let set = UnsafeBufferPointer(rebasing: all[record.start..<(record.start + Int(record.size))])
                             guard let (reason, value) = similarity(q, set) else { continue }
+                            if stopAtFirst {
+                                best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
+                                return
+                            }
                             if let b = best, b.similarity > value || (b.similarity == value && b.kept < candidate) {
                                 continue
                             }
                             best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
-                            if stopAtFull && value == 1.0 { return }
                         }
                     }
                 }

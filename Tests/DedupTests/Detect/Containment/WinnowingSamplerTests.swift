@@ -20,4 +20,33 @@ import Testing
         let anchors = [UInt64(5) << 32, UInt64(3) << 32, UInt64(9) << 32].withUnsafeBufferPointer { sampler.anchors(of: $0) }
         #expect(anchors == [3])
     }
+
+    /// The definition, window by window: the rightmost smallest hash of every window is an anchor
+    /// (a position picked by consecutive windows counts once); distinct values, ascending.
+    func reference(_ hashes: [UInt64], window: Int) -> [UInt32] {
+        let values = hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }
+        let w = min(window, values.count)
+        var picked = Set<Int>()
+        for start in 0...(values.count - w) {
+            let slice = values[start..<(start + w)]
+            let smallest = slice.min()!  // a window is never empty
+            picked.insert(slice.lastIndex(of: smallest)!)
+        }
+        return Array(Set(picked.map { values[$0] })).sorted()
+    }
+
+    @Test func matchesTheDefinitionWithManyTies() {
+        var rng = SplitMix64(seed: 5)
+        for window in [1, 2, 8] {
+            let sampler = WinnowingSampler(window: window)
+            for round in 0..<300 {
+                // Few distinct values, so windows often hold equal minima; sometimes descending runs.
+                let size = 1 + Int(rng.next() % 60)
+                var hashes = (0..<size).map { _ in (rng.next() % 6) << 32 }
+                if round % 5 == 0 { hashes.sort(by: >) }
+                let got = hashes.withUnsafeBufferPointer { sampler.anchors(of: $0) }
+                #expect(got == reference(hashes, window: window), "window \(window), round \(round)")
+            }
+        }
+    }
 }

@@ -55,3 +55,40 @@ import Testing
         #expect(Set(x.values).count == 1)
     }
 }
+
+@Suite struct OnePermutationMinHasherSpecificationTests {
+    /// The documented scheme, written out plainly: bin and value from each hash, then every empty
+    /// bin copies the first full bin along its Fisher–Yates sequence. Every densification path
+    /// (few, some or most bins full; any bin count) must give exactly these values.
+    func reference(_ hashes: [UInt64], bins k: Int, seed: UInt64) -> [UInt32] {
+        var values = [UInt32](repeating: .max, count: k)
+        var full = [Bool](repeating: false, count: k)
+        for h in hashes {
+            let bin = Int(((h >> 32) &* UInt64(k)) >> 32)
+            full[bin] = true
+            values[bin] = min(values[bin], UInt32(truncatingIfNeeded: h))
+        }
+        return (0..<k).map { i in
+            if full[i] { return values[i] }
+            var row = Array(0..<k)
+            var j = k - 1
+            while j > 0 {
+                let r = MurmurHash3.fmix64(seed ^ (UInt64(i) << 32) ^ UInt64(j))
+                row.swapAt(j, Int((r >> 32) % UInt64(j + 1)))
+                j -= 1
+            }
+            return values[row.first { full[$0] }!]  // the test's sets are never empty
+        }
+    }
+
+    @Test(arguments: [128, 64, 300])
+    func everyDensificationPathMatchesTheSpecification(bins: Int) {
+        var rng = SplitMix64(seed: 99)
+        var hasher = OnePermutationMinHasher(bins: bins, seed: 42)
+        for size in [1, 2, 5, 11, 17, 30, 60, 100, 200, 500] {
+            let hashes = (0..<size).map { _ in rng.next() }
+            let got = hashes.withUnsafeBufferPointer { hasher.signature(of: $0) }
+            #expect(got.values == reference(hashes, bins: bins, seed: 42), "bins \(bins), size \(size)")
+        }
+    }
+}
