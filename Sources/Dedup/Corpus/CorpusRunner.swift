@@ -11,13 +11,12 @@ import Glibc
 // three windows are in memory and the sequential planning overlaps the parallel work.
 //
 // Memory: text is held only for three windows (a few times their size: raw, decoded, paragraphs,
-// output); a large JSONL file is cut into parts of `partBytes` so it streams too. What grows with the corpus is the planner's index: for the exact index, one
-// dictionary entry per distinct kept paragraph — a 16-byte key and a ParagraphRef (an 8-byte
-// index and a 16-byte String sharing the document's id storage) — which with the table's load
-// factor and the copy made while it grows comes to about 120 bytes per distinct paragraph at
-// peak, plus each document's id once. Measured on the 50 MB news-like corpus (8124 files,
-// ~128k distinct paragraphs): peak RSS 50 MB with `--scope corpus` against 35 MB with
-// `--scope document` (no index), so the index cost 15.7 MB.
+// output); a large JSONL file is cut into parts of `partBytes` so it streams too. What grows
+// with the corpus is the planner's index (see `KeptParagraphIndex` and
+// `DuplicateDetector.indexFootprint`): per kept paragraph an exact-key entry, LSH band entries,
+// winnowing anchors and the shingle set kept for verification, 1.5–2.8 KB measured on the bench
+// corpora, plus each document's id once. Peak RSS on the 50 MB news-like corpus (8124 files):
+// about 260 MB (BENCHMARKS.md).
 
 /// Runs a corpus through analysis, planning and output with `jobs` threads, deterministically.
 public struct CorpusRunner: Sendable {
