@@ -12,6 +12,7 @@ swift build -c "$CONFIG" -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Canno
 mkdir -p corpus findings seed-corpus
 cp ../seeds/*.txt seed-corpus/
 find ../fixtures -type f -size -256k -exec cp {} seed-corpus/ \; 2>/dev/null || true
+cp regressions/* seed-corpus/ 2>/dev/null || true
 # Hostile inputs: BOMs, truncated UTF-8, NULs, CR soup, lone surrogates, legacy CJK bytes.
 printf '\xef\xbb\xbf\xef\xbb\xbf\xe4\xb8\xad\r\n\r\n' > seed-corpus/double-bom
 printf '\xff\xfe\x2d\x4e\x0a\x00\x00\xd8\x0a\x00' > seed-corpus/utf16le-lone-surrogate
