@@ -42,33 +42,45 @@ private func check(_ cleaned: CleanedDocument) {
     // Cleaning is idempotent with cut-paragraph rejoining off. With it on, a second run may do
     // more: join a paragraph whose continuation was removed as a repeat with its new neighbour,
     // or find a later paragraph inside a rejoined one (README, Normalization step 7).
-    var configuration = DedupConfiguration.default
-    configuration.normalization.rejoin = false
-    var first = CleaningPipeline(configuration: configuration)
+    var first = Prototypes.withoutRejoining
     let once = first.clean(cleaned.analyzed.decoded, id: DocumentID("once")).output
-    var again = CleaningPipeline(configuration: configuration)
+    var again = Prototypes.withoutRejoining
     let second = again.clean(once, id: DocumentID("again"))
     // (A leading U+FEFF in the output is read as a byte-order mark the second time: exempt.)
     require(second.output == once || once.starts(with: [0xEF, 0xBB, 0xBF]),
             "cleaning the output again changed it")
 }
 
+/// Pipelines built once and copied per input (values: a copy starts with empty detection state),
+/// so per-configuration set-up is not repeated millions of times.
+private enum Prototypes {
+    static let standard = CleaningPipeline()
+    static let withoutRejoining: CleaningPipeline = {
+        var configuration = DedupConfiguration.default
+        configuration.normalization.rejoin = false
+        return CleaningPipeline(configuration: configuration)
+    }()
+    static let strict: CleaningPipeline = {
+        var configuration = DedupConfiguration.default
+        configuration.input.strict = true
+        configuration.input.maxParagraphBytes = 64
+        return CleaningPipeline(configuration: configuration)
+    }()
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-    var utf8 = CleaningPipeline()
+    var utf8 = Prototypes.standard
     check(utf8.clean(bytes, id: DocumentID("fuzz")))
-    var detecting = CleaningPipeline()
+    var detecting = Prototypes.standard
     do {
         check(try detecting.cleanInput(bytes, id: DocumentID("fuzz"), path: "fuzz"))
     } catch {
         // Detection may only refuse binary input; any other failure is a finding.
         if case .binary = error {} else { require(false, "auto-detected input failed: \(error)") }
     }
-    var strictConfiguration = DedupConfiguration.default
-    strictConfiguration.input.strict = true
-    strictConfiguration.input.maxParagraphBytes = 64
-    var strict = CleaningPipeline(configuration: strictConfiguration)
+    var strict = Prototypes.strict
     if let cleaned = try? strict.cleanInput(bytes, id: DocumentID("fuzz"), path: "fuzz") {
         require(cleaned.analyzed.decoded.replacedSequences == 0, "strict decoding replaced a sequence")
     }

@@ -24,16 +24,24 @@
 public struct NearDuplicateOptions: Sendable, Codable, Equatable {
     /// A paragraph whose exact shingle Jaccard with a kept paragraph is at least this is removed
     /// as `near`. In (0, 1].
-    public var threshold: Double
+    public var threshold: Double {
+        didSet { lshParameters = Self.derive(threshold, permutations) }
+    }
     /// A paragraph with at least this fraction of its shingles inside one kept paragraph that is
     /// not smaller is removed as `contained`; `nil` turns fragment detection off. In (0, 1].
     public var containment: Double?
     /// Unicode scalars per shingle (≥ 1).
     public var ngram: Int
     /// MinHash signature length (bins of one-permutation hashing).
-    public var permutations: Int
+    public var permutations: Int {
+        didSet { lshParameters = Self.derive(threshold, permutations) }
+    }
     /// Which copy stays.
     public var keep: KeepPolicy
+    /// Bands × rows derived from `threshold` and `permutations`. Stored, not computed on use: the
+    /// derivation scans every bands × rows pair with numerical integration (~20 ms), and every
+    /// worker's sketcher needs it.
+    public private(set) var lshParameters: LSHParameters
 
     public init(threshold: Double, containment: Double?, ngram: Int, permutations: Int, keep: KeepPolicy) {
         self.threshold = threshold
@@ -41,10 +49,25 @@ public struct NearDuplicateOptions: Sendable, Codable, Equatable {
         self.ngram = ngram
         self.permutations = permutations
         self.keep = keep
+        self.lshParameters = Self.derive(threshold, permutations)
     }
 
-    /// Bands × rows derived from `threshold` and `permutations`.
-    public var lshParameters: LSHParameters {
+    private static func derive(_ threshold: Double, _ permutations: Int) -> LSHParameters {
         LSHParameters.optimal(threshold: threshold, permutations: permutations)
+    }
+
+    /// The derived `lshParameters` are not part of the encoded form: they follow from the rest.
+    private enum CodingKeys: String, CodingKey {
+        case threshold, containment, ngram, permutations, keep
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            threshold: try container.decode(Double.self, forKey: .threshold),
+            containment: try container.decodeIfPresent(Double.self, forKey: .containment),
+            ngram: try container.decode(Int.self, forKey: .ngram),
+            permutations: try container.decode(Int.self, forKey: .permutations),
+            keep: try container.decode(KeepPolicy.self, forKey: .keep))
     }
 }
