@@ -106,68 +106,70 @@ public struct QuoteBalancer: Sendable {
     /// (apostrophes need the full analysis) and nesting stays within 16 levels (the stack is the
     /// nibbles of one integer).
     func isAlreadyBalanced(_ text: [UInt8]) -> Bool {
-        text.withUnsafeBufferPointer { bytes in
-            var stack: UInt64 = 0
-            var depth = 0
-            let count = bytes.count
-            var i = 0
-            while i + 2 < count {
-                let b = bytes[i]
-                if b < 0xE0 {
-                    i += b < 0x80 ? 1 : 2
-                    continue
-                }
-                if b >= 0xF0 {
-                    i += 4
-                    continue
-                }
-                if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
-                    let code = UInt64(mark.family.rawValue << 1 | mark.form) + 1
-                    if mark.isOpening {
-                        if depth == 16 { return false }
-                        // Same family and form directly or further out: nesting needs work.
-                        var probe = stack
-                        for _ in 0..<depth {
-                            if probe & 0xF == code { return false }
-                            probe >>= 4
-                        }
-                        stack = stack << 4 | code
-                        depth += 1
-                    } else {
-                        if mark.family == .quote && mark.form == 1 { return false }
-                        if depth == 0 || stack & 0xF != code { return false }
-                        stack >>= 4
-                        depth -= 1
+        var stack: UInt64 = 0
+        var depth = 0
+        let finished = text.withUnsafeBufferPointer { bytes in
+            Self.forEachMark(in: bytes) { _, mark in
+                let code = UInt64(mark.family.rawValue << 1 | mark.form) + 1
+                if mark.isOpening {
+                    if depth == 16 { return false }
+                    // Same family and form directly or further out: nesting needs work.
+                    var probe = stack
+                    for _ in 0..<depth {
+                        if probe & 0xF == code { return false }
+                        probe >>= 4
                     }
+                    stack = stack << 4 | code
+                    depth += 1
+                } else {
+                    if mark.family == .quote && mark.form == 1 { return false }
+                    if depth == 0 || stack & 0xF != code { return false }
+                    stack >>= 4
+                    depth -= 1
                 }
-                i += 3
+                return true
             }
-            return depth == 0
         }
+        return finished && depth == 0
     }
 
     func scan(_ text: [UInt8]) -> [Token] {
         var tokens: [Token] = []
         text.withUnsafeBufferPointer { bytes in
-            let count = bytes.count
-            var i = 0
-            while i + 2 < count {
-                let b = bytes[i]
-                if b < 0xE0 {
-                    i += b < 0x80 ? 1 : 2
-                    continue
-                }
-                if b >= 0xF0 {
-                    i += 4
-                    continue
-                }
-                if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
-                    tokens.append(Token(offset: i, mark: mark))  // apostrophes are told apart in analyze
-                }
-                i += 3
+            _ = Self.forEachMark(in: bytes) { offset, mark in
+                tokens.append(Token(offset: offset, mark: mark))  // apostrophes are told apart in analyze
+                return true
             }
         }
         return tokens
+    }
+
+    /// Calls `body` with the byte offset and the mark of every quotation mark or bracket in
+    /// `bytes`, in order (all are 3-byte UTF-8 sequences), until `body` returns false.
+    /// - Returns: false when `body` stopped the scan.
+    /// - Complexity: O(n); one byte test per character outside the marks' lead bytes.
+    @inline(__always)
+    private static func forEachMark(
+        in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, QuotationMark) -> Bool
+    ) -> Bool {
+        let count = bytes.count
+        var i = 0
+        while i + 2 < count {
+            let b = bytes[i]
+            if b < 0xE0 {
+                i += b < 0x80 ? 1 : 2
+                continue
+            }
+            if b >= 0xF0 {
+                i += 4
+                continue
+            }
+            if let mark = QuotationMark.decode(b, bytes[i + 1], bytes[i + 2]) {
+                if !body(i, mark) { return false }
+            }
+            i += 3
+        }
+        return true
     }
 
     func analyze(_ tokens: [Token], in text: [UInt8]) -> Analysis {
