@@ -90,24 +90,23 @@ public struct CorpusStats: Sendable {
         }
         json.endObject()
         json.key("failures")
-        json.beginArray()
-        for failure in tally.failures {
-            json.beginObject()
-            json.key("path"); json.string(failure.path)
-            json.key("message"); json.string(failure.message)
-            json.endObject()
-        }
-        json.endArray()
+        Self.pathMessages(tally.failures, into: &json)
         json.key("skipped")
-        json.beginArray()
-        for skip in tally.skipped where !skip.isFailure {
-            json.beginObject()
-            json.key("path"); json.string(skip.path)
-            json.key("message"); json.string(skip.description)
-            json.endObject()
-        }
-        json.endArray()
+        Self.pathMessages(
+            tally.skipped.filter { !$0.isFailure }.map { (path: $0.path, message: $0.description) }, into: &json)
         json.endObject()
         return json.bytes + [0x0A]
+    }
+
+    /// An array of `{"path":…,"message":…}` objects, in order.
+    private static func pathMessages(_ entries: [(path: String, message: String)], into json: inout JSONText) {
+        json.beginArray()
+        for entry in entries {
+            json.beginObject()
+            json.key("path"); json.string(entry.path)
+            json.key("message"); json.string(entry.message)
+            json.endObject()
+        }
+        json.endArray()
     }
 }
