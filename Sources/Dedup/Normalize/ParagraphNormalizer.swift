@@ -57,10 +57,12 @@ public struct ParagraphNormalizer: Sendable {
         if flags == 0 { return body(text, ParagraphShape(of: text)) }
         var c: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
         var shape = dedup_paragraph_shape()
-        if output.count < 3 * text.count + 16 { output = [UInt8](repeating: 0, count: max(3 * text.count + 16, 16 * 1024)) }
+        // Grown geometrically, from the first paragraph's size: no large floor, because a fresh
+        // normalizer per short document (tests, the fuzzer) would pay for zeroing it every time.
+        if output.count < 3 * text.count + 16 { output = [UInt8](repeating: 0, count: max(3 * text.count + 16, 2 * output.count)) }
         // Words the C side needs (DEDUP_NORM_WORK_WORDS, a macro Swift cannot import).
         let workWords = 6 * text.count + 64
-        if work.count < workWords { work = [UInt32](repeating: 0, count: max(workWords, 32 * 1024)) }
+        if work.count < workWords { work = [UInt32](repeating: 0, count: max(workWords, 2 * work.count)) }
         while true {
             let length = output.withUnsafeMutableBufferPointer { dest in
                 work.withUnsafeMutableBufferPointer { scratch in
