@@ -84,3 +84,31 @@ import Testing
         #expect(large < small * 8, "8 MB took \(small) s, 32 MB took \(large) s")
     }
 }
+
+/// A text file larger than one part (4 MiB) is read in parts; the result is the one of the same
+/// text read whole (standard input is never split).
+@Suite struct LargeFileInPartsTests {
+    @Test func aFileReadInPartsCleansLikeTheSameTextOnStandardInput() throws {
+        let seed = try DedupProcess.read(DedupProcess.seedPath)
+        var text: [UInt8] = []
+        var n = 0
+        while text.count < 9 << 19 {  // 4.5 MiB: two parts
+            text += seed + [0x0A, 0x0A]
+            for k in 0..<40 {
+                text += Array("第\(n)篇第\(k)段，这一段的编号是\(n * 40 + k)，用来让文件足够大而且大部分段落都不重复。\n\n".utf8)
+            }
+            n += 1
+        }
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let input = dir + "/big.txt"
+        try Data(text).write(to: URL(fileURLWithPath: input))
+        let parts = try DedupProcess.run(["clean", input, "-o", dir + "/parts.txt", "--jobs", "2", "-q"], timeout: 300)
+        let whole = try DedupProcess.run(["clean", "-", "-o", dir + "/whole.txt", "-q"], stdin: text, timeout: 300)
+        #expect(parts.status == 0 && whole.status == 0)
+        let partsOutput = try DedupProcess.read(dir + "/parts.txt")
+        #expect(partsOutput == (try DedupProcess.read(dir + "/whole.txt")), "outputs differ")
+        #expect(partsOutput.count > 1 << 20)
+        #expect(try DedupProcess.read(input) == text)
+    }
+}

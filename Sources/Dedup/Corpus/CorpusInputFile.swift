@@ -27,6 +27,9 @@ public struct CorpusInputFile: Sendable, Equatable {
     public var isFirstPart = true
     /// False for every part of a file but its last.
     public var isLastPart = true
+    /// For a text file read in parts: the encoding decided from the file's start, which every
+    /// part is read in (`TextPartPlanner`). Its parts are paragraphs of one document.
+    public var partEncoding: String?
 
     /// This input with standard input read into memory (other inputs unchanged), so it can be
     /// read more than once.
@@ -42,6 +45,10 @@ public struct CorpusInputFile: Sendable, Equatable {
 
     /// True when this is one of several parts of a file.
     public var isPart: Bool { !(isFirstPart && isLastPart) }
+
+    /// True for a part of a text file: the parts are consecutive paragraphs of one document
+    /// (JSONL parts hold whole records, each its own document).
+    public var isTextPart: Bool { isPart && partEncoding != nil }
 
     public init(location: Location, relativePath: String, documentName: String, byteSize: Int, identity: FileIdentity? = nil) {
         self.location = location

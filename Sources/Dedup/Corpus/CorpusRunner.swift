@@ -36,6 +36,10 @@ public struct CorpusRunner: Sendable {
         /// JSONL files larger than this (not gzip-compressed) are read in parts of about this
         /// size, so one big export is analyzed on every core with bounded memory.
         public var partBytes = 1 << 20
+        /// Text files larger than this (not gzip-compressed, ASCII-compatible encoding) are read
+        /// in parts of about this size, cut after empty lines (`TextPartPlanner`): the parts are
+        /// paragraphs of one document, so a file of gigabytes needs memory for a few parts only.
+        public var textPartBytes = 4 << 20
         /// `fsync` each output before renaming it. Off by default for corpus runs: one `fsync`
         /// per file cost more than all the analysis on the 8124-file news-like corpus; the caller
         /// syncs the output file system once at the end instead (`AtomicFileWriter.syncFileSystems`).
@@ -79,6 +83,7 @@ public struct CorpusRunner: Sendable {
         let (files, destinations) = splitIntoParts(files, destinations)
         let windows = windows(of: files)
         var parts = PartWriter(replaceExisting: options.replaceExisting, registry: options.temporaryFiles)
+        var textPartReport = TextPartReport(rendersReport: options.rendersReport)
         let box = PlannerBox(planner)
         // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
         // parallel map: the sequential planning is one task running beside the per-file tasks
@@ -135,6 +140,7 @@ public struct CorpusRunner: Sendable {
                     if unit.file.isPart, case .file(let path) = finishDestinations[finishedIndex] {
                         parts.write(&unit, to: path)
                     }
+                    textPartReport.take(&unit)
                     finishedIndex += 1
                     onFinished(unit)
                 }
@@ -205,25 +211,35 @@ public struct CorpusRunner: Sendable {
 
         /// Lines in the earlier parts of the file being read in parts.
         private var lineOffset = 0
+        /// Paragraphs in the earlier parts of the text file being read in parts.
+        private var paragraphOffset = 0
 
         /// Phase 2: plan a window's documents in input order (sequential, the only state).
         /// Records of later parts of a file that are named by line number are renumbered here,
         /// where the lines of all earlier parts are known.
         func plan(_ window: [AnalyzedUnit], files: [CorpusInputFile]) -> [PlannedUnit] {
             zip(window, files).map { unit, file in
-                if file.isFirstPart { lineOffset = 0 }
+                if file.isFirstPart {
+                    lineOffset = 0
+                    paragraphOffset = 0
+                }
                 let offset = lineOffset
+                let firstParagraph = paragraphOffset
                 var plans: [RemovalPlan] = []
                 let start = ContinuousClock.now
                 for case .document(var document, let record) in unit.items {
                     if offset > 0, let record, record.id == nil {
                         document.id = DocumentID("\(file.documentName):\(record.lineNumber + offset)")
                     }
+                    if file.isTextPart {
+                        document.numberParagraphs(from: firstParagraph)
+                        paragraphOffset += document.paragraphs.count
+                    }
                     plans.append(planner.plan(for: document))
                 }
                 lineOffset += unit.lineCount
                 return PlannedUnit(
-                    plans: plans, lineOffset: offset,
+                    plans: plans, lineOffset: offset, paragraphOffset: firstParagraph,
                     detectSeconds: StageTimings.seconds(ContinuousClock.now - start))
             }
         }
@@ -234,6 +250,8 @@ public struct CorpusRunner: Sendable {
         var plans: [RemovalPlan]
         /// Lines in the earlier parts of the same file (0 for a whole file).
         var lineOffset: Int
+        /// Paragraphs in the earlier parts of the same text file (0 for a whole file).
+        var paragraphOffset: Int
         /// Time spent planning this input.
         var detectSeconds: Double
     }
@@ -243,6 +261,7 @@ public struct CorpusRunner: Sendable {
     func splitIntoParts(
         _ files: [CorpusInputFile], _ destinations: [OutputDestination]
     ) -> ([CorpusInputFile], [OutputDestination]) {
+        if options.format == .text { return splitTextIntoParts(files, destinations) }
         guard options.format == .jsonl,
             files.contains(where: { $0.byteSize > options.partBytes })
         else { return (files, destinations) }
@@ -263,6 +282,37 @@ public struct CorpusRunner: Sendable {
                 part.byteSize = part.byteRange?.count ?? 0
                 part.isFirstPart = index == 0
                 part.isLastPart = index == starts.count - 1
+                splitFiles.append(part)
+                splitDestinations.append(destination)
+            }
+        }
+        return (splitFiles, splitDestinations)
+    }
+
+    /// Splits large text files into parts at empty lines (see `TextPartPlanner`).
+    /// - Complexity: one sequential read of each file larger than `textPartBytes`.
+    func splitTextIntoParts(
+        _ files: [CorpusInputFile], _ destinations: [OutputDestination]
+    ) -> ([CorpusInputFile], [OutputDestination]) {
+        guard files.contains(where: { $0.byteSize > options.textPartBytes }) else { return (files, destinations) }
+        let planner = TextPartPlanner(partBytes: options.textPartBytes, encoding: configuration.input.encoding)
+        var splitFiles: [CorpusInputFile] = []
+        var splitDestinations: [OutputDestination] = []
+        for (file, destination) in zip(files, destinations) {
+            guard file.byteSize > options.textPartBytes, case .path(let path) = file.location,
+                let plan = planner.plan(path: path, size: file.byteSize)
+            else {
+                splitFiles.append(file)
+                splitDestinations.append(destination)
+                continue
+            }
+            for (index, range) in plan.ranges.enumerated() {
+                var part = file
+                part.byteRange = range
+                part.byteSize = range.count
+                part.isFirstPart = index == 0
+                part.isLastPart = index == plan.ranges.count - 1
+                part.partEncoding = plan.encoding
                 splitFiles.append(part)
                 splitDestinations.append(destination)
             }
@@ -306,7 +356,10 @@ public struct CorpusRunner: Sendable {
             output: nil, bytesRead: unit.bytesRead, bytesWritten: 0, reportLines: [])
         finished.timings = unit.timings
         finished.timings.detect = planned.detectSeconds
-        if unit.failure != nil { return finished }
+        if let failure = unit.failure {
+            if file.isTextPart { finished.inputFailure = failure.movingLines(by: planned.lineOffset) }
+            return finished
+        }
         let assembler = CleanedTextAssembler(options: normalization)
         var output: [UInt8] = []
         var planIndex = 0
@@ -318,7 +371,12 @@ public struct CorpusRunner: Sendable {
                 finished.unusableRecords.append(error)
                 output += line
                 output.append(0x0A)
-            case .document(let document, let record):
+            case .document(var document, let record):
+                if file.isTextPart {
+                    // Numbered as the planner saw them: paragraphs of the whole file.
+                    document.numberParagraphs(from: planned.paragraphOffset)
+                    document.decoded.firstReplacementLine = document.decoded.firstReplacementLine.map { $0 + planned.lineOffset }
+                }
                 let plan = plans[planIndex]
                 planIndex += 1
                 let assembled = assembler.assembleWithRepairs(document, plan: plan)
@@ -350,7 +408,7 @@ public struct CorpusRunner: Sendable {
         finished.bytesWritten = output.count
         if options.rendersReport {
             for (document, input) in zip(finished.documents, inputRecords) {
-                if let input {
+                if let input, !file.isTextPart {  // (text parts: one record per file, `TextPartReport`)
                     finished.reportLines += input.jsonLine()
                     finished.reportLines.append(0x0A)
                 }
@@ -359,8 +417,13 @@ public struct CorpusRunner: Sendable {
                     finished.reportLines.append(0x0A)
                 }
                 for repair in document.repairs {
-                    finished.reportLines += ReportRecord.repair(document: document.id, repair: repair).jsonLine()
-                    finished.reportLines.append(0x0A)
+                    if file.isTextPart {
+                        finished.deferredRepairLines += ReportRecord.repair(document: document.id, repair: repair).jsonLine()
+                        finished.deferredRepairLines.append(0x0A)
+                    } else {
+                        finished.reportLines += ReportRecord.repair(document: document.id, repair: repair).jsonLine()
+                        finished.reportLines.append(0x0A)
+                    }
                 }
             }
         }

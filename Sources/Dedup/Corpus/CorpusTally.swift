@@ -41,8 +41,13 @@ public struct CorpusTally: Sendable {
             failures.append((unit.file.displayPath, error.description))
             return
         }
+        // The parts of a text file are one document: counted once, at its first part.
+        let newDocuments = !unit.file.isTextPart || unit.file.isFirstPart
         for document in unit.documents {
-            summary.documents += 1
+            if newDocuments {
+                summary.documents += 1
+                encodings[document.encoding, default: 0] += 1
+            }
             summary.paragraphsIn += document.paragraphCount
             for removal in document.plan.removals { summary.removedByReason[removal.reason, default: 0] += 1 }
             summary.bytesIn += document.inputBytes
@@ -50,7 +55,6 @@ public struct CorpusTally: Sendable {
             summary.replacedSequences += document.replacedSequences
             summary.normalization += document.normalization
             summary.oversizedParagraphs += document.oversizedParagraphs
-            encodings[document.encoding, default: 0] += 1
             if document.dropped { droppedRecords += 1 }
         }
         for error in unit.unusableRecords {

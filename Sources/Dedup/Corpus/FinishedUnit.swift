@@ -40,6 +40,9 @@ public struct FinishedUnit: Sendable {
     /// This input's `removed` report records, one JSON line each, when
     /// `CorpusRunner.Options.rendersReport` is on (rendered on the worker threads).
     public var reportLines: [UInt8]
+    /// The `repair` records of a part of a text file, held back by the runner until the file's
+    /// last part, so a file's report reads as if it had been read whole (removals, then repairs).
+    var deferredRepairLines: [UInt8] = []
     /// Time spent on this input per stage.
     public var timings = StageTimings()
 

@@ -7,6 +7,8 @@ struct PartWriter {
     let registry: TemporaryFileRegistry
     private var stream: AtomicFileStream?
     private var abandoned = false
+    /// Whether anything was appended to the current file yet (text parts are joined by a blank line).
+    private var wroteText = false
 
     init(replaceExisting: Bool, registry: TemporaryFileRegistry) {
         self.replaceExisting = replaceExisting
@@ -20,6 +22,7 @@ struct PartWriter {
         if unit.file.isFirstPart {
             stream = nil
             abandoned = false
+            wroteText = false
             do throws(OutputError) {
                 try CorpusRunner.createParentDirectories(of: path)
                 stream = try AtomicFileStream(path: path, replace: replaceExisting, registry: registry)
@@ -33,6 +36,16 @@ struct PartWriter {
         }
         if abandoned {
             stream = nil  // removes the temporary file
+        } else if unit.file.isTextPart {
+            // Each part's text ends with a newline; one more makes the blank line between the
+            // last paragraph of the text so far and this part's first.
+            if wroteText && !output.isEmpty {
+                stream?.append([0x0A])
+                unit.bytesWritten += 1
+                if !unit.documents.isEmpty { unit.documents[0].outputBytes += 1 }
+            }
+            stream?.append(output)
+            wroteText = wroteText || !output.isEmpty
         } else {
             stream?.append(output)
         }

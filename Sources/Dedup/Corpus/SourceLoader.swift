@@ -29,7 +29,9 @@ public struct SourceLoader: Sendable {
         let raw: [UInt8]
         switch file.location {
         case .path(let path):
-            if let range = file.byteRange {
+            if let range = file.byteRange, file.partEncoding != nil {
+                raw = try Self.readBytes(of: path, in: range)
+            } else if let range = file.byteRange {
                 raw = try Self.readLines(of: path, startingIn: range)
             } else {
                 raw = try reader.read(path: path)
@@ -37,21 +39,64 @@ public struct SourceLoader: Sendable {
         case .standardInput: raw = try reader.readStandardInput()
         case .bufferedStandardInput(let bytes): raw = bytes
         }
-        let bytes = try gzip.decodeIfCompressed(raw, path: file.displayPath)
+        // (A part of a text file is never compressed data, whatever its first bytes.)
+        let bytes = file.isTextPart ? raw : try gzip.decodeIfCompressed(raw, path: file.displayPath)
         switch format {
         case .text:
             let decoded: DecodedText
             do throws(InputDecodingError) {
-                decoded = try textDecoder.decode(bytes, path: file.displayPath)
+                if let encoding = file.partEncoding {
+                    var forced = textDecoder.options
+                    forced.encoding = .named(encoding)
+                    decoded = try InputDecoder(options: forced).decode(bytes, path: file.displayPath)
+                } else {
+                    decoded = try textDecoder.decode(bytes, path: file.displayPath)
+                }
             } catch {
                 throw .undecodable(error)
             }
             let document = SourceDocument(id: DocumentID(file.documentName), decoded: decoded)
-            return LoadedSource(items: [.document(document)], bytesRead: raw.count)
+            // A part's lines are counted so that later parts can name lines of the whole file.
+            let lines = file.isTextPart ? Self.newlineCount(raw) : 0
+            return LoadedSource(items: [.document(document)], bytesRead: raw.count, lineCount: lines)
         case .jsonl:
             let (items, lines) = records(in: bytes, file: file)
             return LoadedSource(items: items, bytesRead: raw.count, lineCount: lines)
         }
+    }
+
+    /// Exactly the bytes of `range` of the file at `path` (a part of a text file), read with `pread`.
+    /// - Complexity: O(range).
+    static func readBytes(of path: String, in range: Range<Int>) throws(InputError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw FileReader.error(errno, path: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .notRegularFile(path: path, kind: FileReader.kindName(info.st_mode & S_IFMT))
+        }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var filled = 0
+        while filled < range.count {
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + filled, range.count - filled, off_t(range.lowerBound + filled))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .readFailed(path: path, message: String(cString: strerror(errno)))
+            }
+            if n == 0 {
+                throw .readFailed(path: path, message: "the file became shorter while it was read")
+            }
+            filled += n
+        }
+        return bytes
+    }
+
+    static func newlineCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        for byte in bytes where byte == 0x0A { count += 1 }
+        return count
     }
 
     /// The lines of the file at `path` that start inside `range` (a line starts at offset 0 or

@@ -18,6 +18,15 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .undecodable(let error): error.description
         }
     }
+
+    /// The same error with its line number (if any) moved down by `lines`: an error in a part of
+    /// a file read in parts names the line of the whole file.
+    public func movingLines(by lines: Int) -> InputError {
+        if case .undecodable(.invalidSequence(let path, let encoding, let line?)) = self {
+            return .undecodable(.invalidSequence(path: path, encoding: encoding, line: line + lines))
+        }
+        return self
+    }
 }
 
 /// Why an output could not be written. Every case names the path.

@@ -31,6 +31,13 @@ public struct AnalyzedDocument: Sendable {
     /// What per-paragraph normalization changed in this document.
     public var normalization: NormalizationCounts
 
+    /// Numbers the paragraphs `first`, `first + 1`, … (a part of a file read in parts continues
+    /// the numbering of the parts before it, so reports and removals name paragraphs of the file).
+    /// - Complexity: O(paragraphs).
+    public mutating func numberParagraphs(from first: Int) {
+        for i in paragraphs.indices { paragraphs[i].index = first + i }
+    }
+
     /// Paragraphs passed through unchecked because of their size.
     public var oversizedParagraphs: Int { paragraphs.reduce(0) { $0 + ($1.isOversized ? 1 : 0) } }
 
