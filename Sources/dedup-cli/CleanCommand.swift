@@ -101,9 +101,11 @@ struct CleanCommand: ParsableCommand {
         var runnerOptions = corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil)
         runnerOptions.temporaryFiles = temporaryFiles
         let runner = CorpusRunner(configuration: configuration, options: runnerOptions)
+        var indexFootprint: (keptParagraphs: Int, bytes: Int)?
         if configuration.near.keep == .first {
             var planner = ScopedPlanner(configuration: configuration)
             runner.run(inventory.files, destinations: destinations, planner: &planner) { observer.accept($0) }
+            indexFootprint = planner.keptIndexFootprint
         } else {
             // --keep longest|none must see every copy before deciding: pass 1 fingerprints the
             // corpus and writes nothing, pass 2 applies the plans made over all fingerprints.
@@ -136,7 +138,7 @@ struct CleanCommand: ParsableCommand {
             if let statsPath = corpus.stats {
                 let stats = CorpusStats(
                     tally: tally, configuration: configuration, toolVersion: DedupCommand.toolVersion,
-                    format: corpus.format, jobs: corpus.jobs, seconds: seconds)
+                    format: corpus.format, jobs: corpus.jobs, seconds: seconds, index: indexFootprint)
                 try writer.write(stats.json(), to: statsPath, replace: force)
             }
         } catch {

@@ -146,6 +146,11 @@ import Testing
         #expect((stats?["inputs"] as? [String: Any])?["files_failed"] as? Int == 1)
         #expect(((stats?["failures"] as? [[String: Any]])?.first?["path"] as? String) == dir + "/in/gone.txt")
         #expect((stats?["paragraphs"] as? [String: Any])?["removed"] as? Int == 1)
+        // The kept-paragraph index: every kept paragraph is in it, at a measured cost.
+        let kept = (stats?["paragraphs"] as? [String: Any])?["kept"] as? Int
+        let index = stats?["index"] as? [String: Any]
+        #expect(kept != nil && index?["kept_paragraphs"] as? Int == kept)
+        #expect((index?["bytes_per_kept_paragraph"] as? Int ?? 0) > 100)
     }
 
     @Test func unreadableInputIsReportedAndTheRestIsCleaned() throws {

@@ -10,11 +10,14 @@ public struct CorpusStats: Sendable {
     public var format: InputFormat
     public var jobs: Int
     public var seconds: Double
+    /// The kept-paragraph index at the end of the run (corpus scope, `--keep first`), or nil.
+    public var index: (keptParagraphs: Int, bytes: Int)?
 
     public init(
         tally: CorpusTally, configuration: DedupConfiguration, toolVersion: String, format: InputFormat,
-        jobs: Int, seconds: Double
+        jobs: Int, seconds: Double, index: (keptParagraphs: Int, bytes: Int)? = nil
     ) {
+        self.index = index
         self.tally = tally
         self.configuration = configuration
         self.toolVersion = toolVersion
@@ -83,6 +86,16 @@ public struct CorpusStats: Sendable {
         json.key("in"); json.int(summary.bytesIn)
         json.key("out"); json.int(summary.bytesOut)
         json.endObject()
+        json.key("index")
+        if let index {
+            json.beginObject()
+            json.key("kept_paragraphs"); json.int(index.keptParagraphs)
+            json.key("bytes"); json.int(index.bytes)
+            json.key("bytes_per_kept_paragraph"); json.int(index.keptParagraphs > 0 ? index.bytes / index.keptParagraphs : 0)
+            json.endObject()
+        } else {
+            json.raw("null")
+        }
         json.key("stage_seconds")
         json.beginObject()
         for (name, seconds) in tally.timings.byStage {

@@ -8,9 +8,19 @@
 public protocol DocumentPlanner {
     /// The removals for `document`, given every document planned before it.
     mutating func plan(for document: AnalyzedDocument) -> RemovalPlan
+
+    /// The kept-paragraph index this planner holds, for the stats file; nil when it keeps none
+    /// across documents.
+    var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { get }
 }
 
-extension DuplicateDetector: DocumentPlanner {}
+extension DocumentPlanner {
+    public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { nil }
+}
+
+extension DuplicateDetector: DocumentPlanner {
+    public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { indexFootprint }
+}
 
 /// `--scope document`: each document is compared only with itself.
 public struct DocumentScopePlanner: DocumentPlanner, Sendable {
@@ -41,4 +51,6 @@ public struct ScopedPlanner: DocumentPlanner, Sendable {
         if corpus != nil { return corpus!.plan(for: analyzed) }  // safe: checked on the same line
         return document.plan(for: analyzed)
     }
+
+    public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { corpus?.indexFootprint }
 }
