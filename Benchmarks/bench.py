@@ -2,14 +2,19 @@
 """dedup speed benchmark against its peers, side by side in one run.
 
     Benchmarks/run [--data DIR] [--corpora zh,licenses,news-like] [--peers exact,datasketch,rensa]
-                   [--runs N] [--no-peers] [--markdown FILE]
+                   [--runs N] [--no-peers] [--markdown FILE] [--big]
 
 Builds the corpora with ../shared/bench/make-corpora.sh (idempotent), builds dedup in release mode,
 runs `dedup clean` on each corpus with --jobs 1 and with all cores, runs the peers
 (../shared/bench/peers.py, datasketch and rensa in a venv) on the same corpora in the same run, times
 everything as whole processes under /usr/bin/time -v, and prints one table: MB/s, paragraphs/s,
 peak RSS, paragraphs removed, and our speed as a ratio of each peer's. It also prints per-stage
-throughput from dedup's own timers (--stats) and the speed of normalization alone.
+throughput from dedup's own timers (--stats), the bytes the index of kept paragraphs holds per
+kept paragraph, and the speed of normalization alone.
+
+--big also builds a corpus of about 1.1 GB (news-like with NEWS_MB=1000 for seeds 42..47: the
+generator stops at about 188 MB per seed, when its pool of fresh paragraphs runs out) and cleans
+it with all cores, as a directory tree and joined into one file, reporting time and peak RSS.
 
 The machine is noisy: read ratios, not absolute times. Ours is the best of --runs runs; peers run once
 (they take minutes).
@@ -98,6 +103,56 @@ def normalize_speed(corpus, work, runs):
     return size / 1e6 / best
 
 
+def big_corpus(data):
+    """Six news-like corpora (NEWS_MB=1000, seeds 42..47) under DATA/big/; returns their dirs."""
+    dirs = []
+    for seed in range(42, 48):
+        d = os.path.join(data, 'big', f'news-like-{seed}')
+        if not os.path.exists(os.path.join(d, '.done')):
+            shutil.rmtree(d, ignore_errors=True)
+            env = dict(os.environ, NEWS_MB='1000', NEWS_SEED=str(seed))
+            sh([sys.executable, os.path.join(SHARED_BENCH, 'corpus_tools.py'), 'news', d,
+                os.path.join(data, 'zh'), os.path.join(data, 'licenses')], env=env, stdout=subprocess.DEVNULL)
+            open(os.path.join(d, '.done'), 'w').write('done\n')
+        dirs.append(d)
+    return dirs
+
+
+def run_big(data, work, cores, emit):
+    dirs = big_corpus(data)
+    size = sum(corpus_size(d)[0] for d in dirs)
+    files = sum(corpus_size(d)[1] for d in dirs)
+    joined = os.path.join(data, 'big', 'joined.txt')
+    if not os.path.exists(joined) or os.path.getsize(joined) < size:
+        with open(joined, 'wb') as out:
+            for d in dirs:
+                for f in sorted(os.listdir(d)):
+                    if f.endswith('.txt'):
+                        out.write(open(os.path.join(d, f), 'rb').read())
+                        out.write(b'\n\n')
+    emit()
+    emit(f'1 GB run (`--big`): {size / 1e9:.2f} GB, {files} files, dedup --jobs {cores}')
+    emit()
+    emit('| input | wall s | MB/s | peak RSS MB | paragraphs in | removed | index bytes per kept paragraph |')
+    emit('|---|---|---|---|---|---|---|')
+    for name, inputs in (('directory tree', dirs), ('one joined file', [joined])):
+        out = os.path.join(work, 'big-out')
+        stats = os.path.join(work, 'big-stats.json')
+        shutil.rmtree(out, ignore_errors=True)
+        target = out if len(inputs) > 1 else out + '.txt'
+        wall, rss, rc = timed([DEDUP, 'clean'] + inputs + ['-o', target, '--force', '--quiet',
+                              '--jobs', str(cores), '--stats', stats])
+        if rc not in (0, 1):
+            raise SystemExit(f'dedup failed on the big corpus (exit {rc})')
+        st = json.load(open(stats))
+        index = st.get('index') or {}
+        emit(f'| {name} | {wall:.1f} | {size / 1e6 / wall:.1f} | {rss / 1e6:.0f} | {st["paragraphs"]["in"]:,} | '
+             f'{st["paragraphs"]["removed"]:,} | {index.get("bytes_per_kept_paragraph", "?")} |')
+        shutil.rmtree(out, ignore_errors=True)
+        if os.path.exists(out + '.txt'):
+            os.remove(out + '.txt')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=os.environ.get('BENCH_DATA', os.path.join(ROOT, '.bench-data')))
@@ -106,6 +161,7 @@ def main():
     ap.add_argument('--no-peers', action='store_true')
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--markdown', help='also write the table to this file')
+    ap.add_argument('--big', action='store_true', help='also clean a 1.1 GB corpus (builds it first)')
     a = ap.parse_args()
 
     sh(['bash', os.path.join(SHARED_BENCH, 'make-corpora.sh'), a.data], stdout=subprocess.DEVNULL)
@@ -126,6 +182,7 @@ def main():
     emit('| corpus | tool | MB/s | paragraphs/s | peak RSS MB | removed | dedup -j1 speed-up |')
     emit('|---|---|---|---|---|---|---|')
     stage_rows = []
+    index_rows = []
     try:
         for c in [x for x in a.corpora.split(',') if x]:
             d = os.path.join(a.data, c)
@@ -138,6 +195,9 @@ def main():
                 note = '' if j == 1 else f'{ours[1]["wall"] / r["wall"]:.2f}× of -j1'
                 emit(f'| {c} ({mb:.1f} MB, {files} files) | dedup --jobs {j} | {mb / r["wall"]:.1f} | '
                      f'{paras / r["wall"]:,.0f} | {r["rss"] / 1e6:.0f} | {removed} | {note} |')
+            index = ours[1]['stats'].get('index')
+            if index:
+                index_rows.append((c, index))
             for s, secs in ours[1]['stats'].get('stage_seconds', {}).items():
                 stage_rows.append((c, s, mb / secs if secs > 0 else float('inf')))
             for p in peers:
@@ -154,10 +214,20 @@ def main():
             emit('|---|---|---|')
             for c, s, v in stage_rows:
                 emit(f'| {c} | {s} | {v:.0f} |')
+        if index_rows:
+            emit()
+            emit('Index of kept paragraphs at the end of `dedup clean --jobs 1` (from --stats):')
+            emit()
+            emit('| corpus | kept paragraphs | index MB | bytes per kept paragraph |')
+            emit('|---|---|---|---|')
+            for c, index in index_rows:
+                emit(f'| {c} | {index["kept_paragraphs"]:,} | {index["bytes"] / 1e6:.1f} | {index["bytes_per_kept_paragraph"]:,} |')
         if 'zh' in a.corpora.split(','):
             emit()
             emit(f'normalization alone (`dedup normalize`, zh corpus joined into one file, one core): '
                  f'{normalize_speed(os.path.join(a.data, "zh"), work, a.runs):.0f} MB/s')
+        if a.big:
+            run_big(a.data, work, cores, emit)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if a.markdown:
