@@ -7,8 +7,21 @@
 # and the hostile inputs written below. Crashes are written to Fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")"
+# FUZZ_CMP=0: no comparison tracing (-sanitize-coverage without trace-cmp, libFuzzer linked by
+# hand): about 1.4 times the executions per second, at the cost of CMP-guided mutations (the
+# dictionary below makes up for part of it). Built in .build-nocmp.
 CONFIG=${FUZZ_CONFIG:-release}
-swift build -c "$CONFIG" -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Cannot export local symbol" >&2
+BUILD=.build
+if [[ "${FUZZ_CMP:-1}" == 0 ]]; then
+  BUILD=.build-nocmp
+  libfuzzer=$(dirname "$(dirname "$(command -v swift)")")/lib/clang
+  libfuzzer=$(ls "$libfuzzer"/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
+  swift build -c "$CONFIG" --scratch-path "$BUILD" -Xswiftc -sanitize=address \
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table \
+    -Xlinker "$libfuzzer" -Xlinker -lstdc++ 2>&1 | grep -v "Cannot export local symbol" >&2
+else
+  swift build -c "$CONFIG" -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Cannot export local symbol" >&2
+fi
 mkdir -p corpus findings seed-corpus
 cp ../seeds/*.txt seed-corpus/
 find ../fixtures -type f -size -256k -exec cp {} seed-corpus/ \; 2>/dev/null || true
@@ -25,5 +38,5 @@ printf '\x93\x8c\x8b\x9e\x82\xcd\x81\x42\xb1\xb2\n' > seed-corpus/shift-jis
 printf 'text\x00binary\x01\x02' > seed-corpus/nul
 printf "o'\xcc\x88\xcc\x81" > seed-corpus/mark-after-punctuation
 printf '\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9\xe4\xb8\xca\x4a\x92\x9b' > seed-corpus/detector-ibm420
-exec ".build/$CONFIG/DedupFuzz" -max_len=4096 -artifact_prefix=findings/ -print_final_stats=1 \
+exec "$BUILD/$CONFIG/DedupFuzz" -max_len=4096 -dict=dedup.dict -artifact_prefix=findings/ -print_final_stats=1 \
   ${@:--runs=1000000} corpus seed-corpus
