@@ -44,17 +44,8 @@ public struct CorpusTally: Sendable {
         // The parts of a text file are one document: counted once, at its first part.
         let newDocuments = !unit.file.isTextPart || unit.file.isFirstPart
         for document in unit.documents {
-            if newDocuments {
-                summary.documents += 1
-                encodings[document.encoding, default: 0] += 1
-            }
-            summary.paragraphsIn += document.paragraphCount
-            for removal in document.plan.removals { summary.removedByReason[removal.reason, default: 0] += 1 }
-            summary.bytesIn += document.inputBytes
-            summary.bytesOut += document.outputBytes
-            summary.replacedSequences += document.replacedSequences
-            summary.normalization += document.normalization
-            summary.oversizedParagraphs += document.oversizedParagraphs
+            summary.add(document, isNewDocument: newDocuments)
+            if newDocuments { encodings[document.encoding, default: 0] += 1 }
             if document.dropped { droppedRecords += 1 }
         }
         for error in unit.unusableRecords {

@@ -16,15 +16,17 @@ public struct RunSummary: Sendable, Equatable {
 
     public var paragraphsRemoved: Int { removedByReason.values.reduce(0, +) }
 
-    /// Adds one document's figures.
-    public mutating func add(_ document: AnalyzedDocument, plan: RemovalPlan, rawBytes: Int, outputBytes: Int) {
-        documents += 1
-        paragraphsIn += document.paragraphs.count
-        for removal in plan.removals { removedByReason[removal.reason, default: 0] += 1 }
-        bytesIn += rawBytes
-        bytesOut += outputBytes
-        replacedSequences += document.decoded.replacedSequences
-        oversizedParagraphs += document.oversizedParagraphs
+    /// Adds one document's figures. `isNewDocument` is false for the later parts of a text file
+    /// read in parts (one document, its figures spread over the parts).
+    public mutating func add(_ outcome: DocumentOutcome, isNewDocument: Bool = true) {
+        if isNewDocument { documents += 1 }
+        paragraphsIn += outcome.paragraphCount
+        for removal in outcome.plan.removals { removedByReason[removal.reason, default: 0] += 1 }
+        bytesIn += outcome.inputBytes
+        bytesOut += outcome.outputBytes
+        replacedSequences += outcome.replacedSequences
+        normalization += outcome.normalization
+        oversizedParagraphs += outcome.oversizedParagraphs
     }
 
     /// One line: paragraphs in, removed by reason, bytes in/out, seconds.

