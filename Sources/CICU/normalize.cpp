@@ -684,6 +684,35 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
     return static_cast<int32_t>(length);
 }
 
+/// Encodes `a[0..<n]` into `dest` without measuring anything (the caller knows the shape).
+/// Returns the length, or the negated length needed when `dest` is too small.
+int32_t encodeText(const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity) {
+    if (static_cast<int64_t>(n) * 4 > capacity) {
+        int64_t needed = 0;
+        for (size_t i = 0; i < n; ++i) needed += U8_LENGTH(a[i]);
+        if (needed > capacity) return -static_cast<int32_t>(needed);
+    }
+    uint8_t *out = dest;
+    for (size_t i = 0; i < n; ++i) {
+        const UChar32 c = a[i];
+        if (c < 0x80) {
+            *out++ = static_cast<uint8_t>(c);
+        } else if (c < 0x10000 && c >= 0x800) {
+            out[0] = static_cast<uint8_t>(0xE0 | (c >> 12));
+            out[1] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+            out[2] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+            out += 3;
+        } else {
+            int32_t offset = 0;
+            UBool error = false;
+            U8_APPEND(out, offset, 4, c, error);
+            (void)error;  // every code point here is a scalar value (decoding replaced the rest)
+            out += offset;
+        }
+    }
+    return static_cast<int32_t>(out - dest);
+}
+
 /// What the first pass over a paragraph found.
 struct Decoded {
     size_t n = 0;            // code points written to `w.a`
@@ -717,6 +746,38 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
     bool hasLF = false, needsCollapse = false, linkHint = false;
     BalanceCheck check;
     for (int32_t i = 0; i < src_length;) {
+        // Runs without ASCII marks, spaces or line breaks in loops of their own, so that a switch
+        // between scripts costs one mispredicted branch, not several. Neither run can hold an
+        // ASCII context mark (those are all below 'A'), and ASCII letters are never pair marks.
+        if ((src[i] & 0xF0) == 0xE0) {
+            // 3-byte sequences (most of Chinese text).
+            while (i + 2 < src_length && (src[i] & 0xF0) == 0xE0 && (src[i + 1] & 0xC0) == 0x80 &&
+                   (src[i + 2] & 0xC0) == 0x80) {
+                const UChar32 c = ((src[i] & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+                i += 3;
+                const uint16_t k = pages[stage1[c >> 8] + (c & 0xFF)];
+                seen |= k;
+                if (__builtin_expect(k & kPairMark, 0)) {
+                    ++pairMarks;
+                    check.feed(c);
+                }
+                cjk += k & kCJK;  // kCJK is bit 0
+                side = (k & kCJK) ? kSideCJK : (k & kAlnum) ? kSideOther : side;
+                a[n++] = c;
+            }
+            if (i >= src_length) break;
+        } else if (src[i] > '@' && src[i] < 0x80) {
+            // ASCII letters and the symbols among them: no ASCII mark, never CJK.
+            const uint16_t *const ascii = pages + stage1[0];
+            do {
+                const UChar32 c = src[i++];
+                const uint16_t k = ascii[c];
+                seen |= k;
+                side = (k & kAlnum) ? kSideOther : side;
+                a[n++] = c;
+            } while (i < src_length && src[i] > '@' && src[i] < 0x80);
+            if (i >= src_length) break;
+        }
         const int32_t byteOffset = i;
         UChar32 c = src[i];
         uint16_t k;
@@ -814,6 +875,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     linkHint |= (seen & kFold) != 0;  // ｗｗｗ. becomes www. below
     const bool whitespace = (flags & DEDUP_NORM_WHITESPACE) && (seen & (kDrop | kJoiner | kSpace));
     const bool width = (flags & DEDUP_NORM_WIDTH) && (seen & (kFold | kHalfKana));
+    // Traditional-Simplified and half-width forms (｢｣ become 「」) may change the pair marks.
+    const bool pairsMayHaveChanged = (flags & DEDUP_NORM_SIMPLIFIED) || (width && (seen & kHalfKana));
     if (whitespace || width) {
         cleanAndFold(t, w, whitespace, width, local);
         needsCollapse |= local[DEDUP_NORM_COUNT_SPACES] > 0;
@@ -847,6 +910,28 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         measured.last_category = u_charType(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
+        if (shape) *shape = measured;
+    } else if ((modified || converted > 0) && !pairsMayHaveChanged) {
+        // Spaces, line breaks and invisible characters removed or replaced, letters and digits
+        // folded, marks converted: none of it removes, adds or reorders a pair mark (those are
+        // Ps/Pe/Pi/Pf, never White_Space, Default_Ignorable, letters or digits), so the decoded
+        // text's pair marks and balance still hold, plus the converted marks. Encoding alone.
+        length = encodeText(w.a, w.n, dest, dest_capacity);
+        if (length < 0) return length;
+        bool pairConverted = false;
+        for (size_t m = 0; m < w.markCount; ++m) {
+            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) {
+                ++measured.pair_marks;
+                pairConverted = true;
+            }
+        }
+        if (w.n > 0) {
+            measured.first_category = u_charType(w.a[0]);
+            measured.last_category = u_charType(w.a[w.n - 1]);
+            measured.first_class = sideClass(klass(t, w.a[0]));
+            measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        }
         measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
         if (shape) *shape = measured;
     } else if (modified || converted > 0) {
