@@ -33,11 +33,31 @@ public struct FileReader: Sendable {
     }
 
     private func readAll(fd: Int32, sizeHint: Int, name: String) throws(InputError) -> [UInt8] {
-        var bytes: [UInt8] = []
+        // First straight into the array's own storage, up to the expected size plus one byte (to
+        // see EOF): no chunk to zero and no second copy of the whole file.
         var capacity = max(sizeHint + 1, 4096)
-        bytes.reserveCapacity(capacity)
-        // A chunk no bigger than the file (plus one byte to see EOF): zeroing 1 MiB per small file
-        // cost more than reading it.
+        var failure: Int32 = 0
+        var atEnd = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            // safe: capacity >= 4096, so the buffer has a base address.
+            while initialized < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 {
+                    atEnd = true
+                    return
+                }
+                initialized += n
+            }
+        }
+        if failure != 0 { throw .readFailed(path: name, message: String(cString: strerror(failure))) }
+        if atEnd { return bytes }
+        // More than expected (standard input, or a file that grew): the rest in chunks.
         var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(4096, sizeHint + 1)))
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
