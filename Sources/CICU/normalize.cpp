@@ -122,8 +122,29 @@ struct ClassTable {
             nfkc->getDecomposition(c, folded);
             fold[c - 0xFF00] = folded.char32At(0);
         }
+        buildCategories();
     }
     inline uint16_t bmp(UChar32 c) const { return pages[stage1[c >> 8] + (c & 0xFF)]; }
+
+    /// ICU general categories (u_charType) of the BMP, two-stage like the classes: the first and
+    /// last character of every paragraph, and every punctuation mark's test for a dash, read it.
+    uint16_t categoryStage1[256];
+    std::vector<int8_t> categoryPages;
+    void buildCategories() {
+        std::vector<int8_t> page(256);
+        for (int hi = 0; hi < 256; ++hi) {
+            for (int lo = 0; lo < 256; ++lo) page[lo] = u_charType((hi << 8) | lo);
+            size_t found = categoryPages.size();
+            for (size_t offset = 0; offset < categoryPages.size(); offset += 256) {
+                if (std::equal(page.begin(), page.end(), categoryPages.begin() + offset)) { found = offset; break; }
+            }
+            if (found == categoryPages.size()) categoryPages.insert(categoryPages.end(), page.begin(), page.end());
+            categoryStage1[hi] = static_cast<uint16_t>(found);
+        }
+    }
+    inline int32_t category(UChar32 c) const {
+        return c < 0x10000 ? categoryPages[categoryStage1[c >> 8] + (c & 0xFF)] : u_charType(c);
+    }
 };
 
 const ClassTable &table() {
@@ -609,7 +630,9 @@ class BalanceCheck {
 public:
     /// Whether `c` may be a pair mark (a cheap range test before `feed`).
     static inline bool candidate(UChar32 c) {
-        return (c >= 0x2018 && c <= 0x201D) || (c >= 0x3008 && c <= 0x3011) || c == 0xFF08 || c == 0xFF09;
+        // One branch, not three: the tests are combined without short-circuiting.
+        return (static_cast<uint32_t>(c - 0x2018) <= 5u) | (static_cast<uint32_t>(c - 0x3008) <= 9u) |
+               (static_cast<uint32_t>(c - 0xFF08) <= 1u);
     }
     void feed(UChar32 c) {
         if (!ok_) return;
@@ -673,8 +696,8 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
         length += bytes;
     }
     if (n > 0) {
-        s.first_category = u_charType(a[0]);
-        s.last_category = u_charType(a[n - 1]);
+        s.first_category = t.category(a[0]);
+        s.last_category = t.category(a[n - 1]);
         s.first_class = sideClass(klass(t, a[0]));
         s.last_class = sideClass(klass(t, a[n - 1]));
     }
@@ -906,8 +929,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
                 pairConverted = true;
             }
         }
-        measured.first_category = u_charType(w.a[0]);
-        measured.last_category = u_charType(w.a[w.n - 1]);
+        measured.first_category = t.category(w.a[0]);
+        measured.last_category = t.category(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
         measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
@@ -927,8 +950,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             }
         }
         if (w.n > 0) {
-            measured.first_category = u_charType(w.a[0]);
-            measured.last_category = u_charType(w.a[w.n - 1]);
+            measured.first_category = t.category(w.a[0]);
+            measured.last_category = t.category(w.a[w.n - 1]);
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
         }
@@ -943,8 +966,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         if (src_length > 0) std::memcpy(dest, src, src_length);
         length = src_length;
         if (n > 0) {
-            measured.first_category = u_charType(w.a[0]);
-            measured.last_category = u_charType(w.a[n - 1]);
+            measured.first_category = t.category(w.a[0]);
+            measured.last_category = t.category(w.a[n - 1]);
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[n - 1]));
         }
@@ -990,18 +1013,18 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         } else if (k & kPausePunct) {
             ++s.tail_pauses;
         }
-        const bool dash = (k & kPunct) && u_charType(c) == U_DASH_PUNCTUATION;
+        const bool dash = (k & kPunct) && t.category(c) == U_DASH_PUNCTUATION;
         if (dash && lastWasDash) ++s.tail_dashes;
         lastWasDash = dash;
         if (first) {
-            s.first_category = u_charType(c);
+            s.first_category = t.category(c);
             s.first_class = sideClass(k);
             first = false;
         }
         last = c;
     }
     if (!first) {
-        s.last_category = u_charType(last);
+        s.last_category = t.category(last);
         s.last_class = sideClass(klass(t, last));
     }
     s.pairs_balanced = check.balanced() ? 1 : 0;
