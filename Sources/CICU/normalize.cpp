@@ -835,18 +835,20 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
         } else if (c < 0x80) {
             ++i;
             k = pages[stage1[0] + c];
-            if (c <= '@') {  // letters skip all of this
+            // Only a space, a line break and the link hints '@' '/' '.' matter here: a bit test
+            // keeps digits and marks off the (indirect, mispredicted) switch.
+            constexpr uint64_t kLinkOrBreak = (1ull << 0x0A) | (1ull << '/') | (1ull << '.');
+            if (c == 0x20) {
+                // A space that collapsing would touch: first, doubled, or next to a line break.
+                needsCollapse |= n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length;
+            } else if (c == '@') {
+                linkHint = true;  // hints that a URL or e-mail address may be present
+            } else if (c < 64 && ((kLinkOrBreak >> c) & 1)) {
                 switch (c) {
-                    // A space that collapsing would touch: first, doubled, or next to a line break.
                     case 0x0A:
                         hasLF = true;
                         needsCollapse |= n > 0 && a[n - 1] == 0x20;
                         break;
-                    case 0x20:
-                        needsCollapse |= n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length;
-                        break;
-                    // Hints that a URL or e-mail address may be present.
-                    case '@': linkHint = true; break;
                     case '/': linkHint |= n > 0 && a[n - 1] == ':'; break;
                     case '.': linkHint |= n >= 3 && (a[n - 1] | 0x20) == 'w'; break;
                     default: break;
@@ -1050,6 +1052,21 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
     }
     s.pairs_balanced = check.balanced() ? 1 : 0;
     *shape = s;
+}
+
+extern "C" int32_t dedup_icu_has_tail_pause(const uint8_t *src, int32_t src_length) {
+    // The nearest of a pause mark and a sentence end, from the end: the same classes as the
+    // forward count of dedup_icu_paragraph_shape (kPausePunct is never set with kSTerm).
+    const ClassTable &t = table();
+    for (int32_t i = src_length; i > 0;) {
+        UChar32 c;
+        U8_PREV(src, 0, i, c);
+        if (c < 0) c = 0xFFFD;
+        const uint16_t k = klass(t, c);
+        if (k & kSTerm) return 0;
+        if (k & kPausePunct) return 1;
+    }
+    return 0;
 }
 
 extern "C" int32_t dedup_icu_is_sentence_terminal(uint32_t code_point) {

@@ -70,6 +70,10 @@ int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
 /// The shape of a paragraph as it is (no normalization).
 void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape);
 
+/// 1 when the paragraph has a pause mark (`tail_pauses` > 0 in its shape) after its last
+/// Sentence_Terminal character, found by reading from the end; else 0.
+int32_t dedup_icu_has_tail_pause(const uint8_t *src, int32_t src_length);
+
 /// 1 when ICU's word segmentation ("zh" dictionary) of the run of CJK letters that ends `first`
 /// followed by the run that starts `second` (up to 16 characters of each) reads across the join:
 /// a word spans it (`中小` + `企业` → `中小企业`), or the words on both sides of it are single
