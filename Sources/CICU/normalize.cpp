@@ -985,9 +985,13 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         if (length < 0) return length;
     } else {
         // Every step counts each change it makes: nothing counted, nothing changed.
-        if (src_length > dest_capacity) return -src_length;
-        if (src_length > 0) std::memcpy(dest, src, src_length);
-        length = src_length;
+        if (flags & DEDUP_NORM_KEEP_SOURCE) {
+            length = DEDUP_NORM_UNCHANGED;  // the caller uses `src` itself: no copy
+        } else {
+            if (src_length > dest_capacity) return -src_length;
+            if (src_length > 0) std::memcpy(dest, src, src_length);
+            length = src_length;
+        }
         if (n > 0) {
             measured.first_category = t.category(w.a[0]);
             measured.last_category = t.category(w.a[n - 1]);
