@@ -216,6 +216,16 @@ struct Work {
     uint32_t *decided;    // per mark: 0 undecided, 1 ASCII, 2 converted; the high bits hold its left context
     uint32_t *markByte;   // per mark: its byte offset in the source (valid while the text is unmodified)
     size_t markCount = 0;
+    // Positions in `a` of the pair marks (kPairMark), in order, recorded by the decoding loop and
+    // again by collectMarks after a change; `pairsOverflow` when there were more than fit.
+    static constexpr size_t kPairCapacity = 64;
+    uint32_t pairs[kPairCapacity];
+    size_t pairCount = 0;
+    bool pairsOverflow = false;
+    inline void notePair(size_t at) {
+        if (pairCount < kPairCapacity) pairs[pairCount++] = static_cast<uint32_t>(at);
+        else pairsOverflow = true;
+    }
     std::vector<uint32_t> owned;
 
     void carve(uint32_t *memory, size_t capacityChars) {
@@ -449,8 +459,11 @@ void collectMarks(const ClassTable &t, Work &w) {
     const UChar32 *a = w.a;
     size_t marks = 0;
     uint32_t side = kNone, cjk = 0;
+    w.pairCount = 0;
+    w.pairsOverflow = false;
     for (size_t i = 0; i < w.n; ++i) {
         const uint16_t k = klass(t, a[i]);
+        if (k & kPairMark) w.notePair(i);
         if (k & kAsciiMark) {
             w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(i);
@@ -685,6 +698,25 @@ int32_t pairsBalanced(const UChar32 *a, size_t n) {
     return check.balanced() ? 1 : 0;
 }
 
+/// `pairsBalanced(w.a, w.n)` after context punctuation, from the recorded pair marks and the
+/// converted marks (both in text order) instead of a pass over the text: every candidate of the
+/// balance check is a pair mark, and a converted mark was ASCII before. `marks` and `pairs` must
+/// describe the current text (the decoding loop's when nothing else changed it, else collectMarks').
+int32_t pairsBalancedAfterConversion(const ClassTable &t, const Work &w) {
+    if (w.pairsOverflow) return pairsBalanced(w.a, w.n);
+    BalanceCheck check;
+    size_t p = 0;
+    for (size_t m = 0; m < w.markCount; ++m) {
+        if (!(w.decided[m] & (1u << 16))) continue;
+        const uint32_t at = w.marks[m];
+        if (!(klass(t, w.a[at]) & kPairMark)) continue;
+        while (p < w.pairCount && w.pairs[p] < at) check.feed(w.a[w.pairs[p++]]);
+        check.feed(w.a[at]);
+    }
+    while (p < w.pairCount) check.feed(w.a[w.pairs[p++]]);
+    return check.balanced() ? 1 : 0;
+}
+
 /// Encodes `a[0..<n]` into `dest`, measuring its shape. Returns the length, or the negated
 /// length needed when `dest` is too small.
 int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity,
@@ -804,6 +836,7 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
                 if (__builtin_expect(k & kPairMark, 0)) {
                     ++pairMarks;
                     check.feed(c);
+                    w.notePair(n);
                 }
                 cjk += k & kCJK;  // kCJK is bit 0
                 side = (k & kCJK) ? kSideCJK : (k & kAlnum) ? kSideOther : side;
@@ -864,6 +897,7 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
         if (__builtin_expect(k & kPairMark, 0)) {
             ++pairMarks;
             check.feed(c);
+            w.notePair(n);
         }
         if (__builtin_expect(k & kAsciiMark, 0)) {
             w.cjkBefore[marks] = cjk;
@@ -956,7 +990,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
         measured.last_category = t.category(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
-        measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
+        measured.pairs_balanced = pairConverted ? pairsBalancedAfterConversion(t, w) : (decoded.pairsBalanced ? 1 : 0);
         if (shape) *shape = measured;
     } else if ((modified || converted > 0) && !pairsMayHaveChanged) {
         // Spaces, line breaks and invisible characters removed or replaced, letters and digits
@@ -978,7 +1012,7 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
         }
-        measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
+        measured.pairs_balanced = pairConverted ? pairsBalancedAfterConversion(t, w) : (decoded.pairsBalanced ? 1 : 0);
         if (shape) *shape = measured;
     } else if (modified || converted > 0) {
         length = encode(t, w.a, w.n, dest, dest_capacity, shape);
