@@ -23,6 +23,9 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -122,8 +125,29 @@ struct ClassTable {
             nfkc->getDecomposition(c, folded);
             fold[c - 0xFF00] = folded.char32At(0);
         }
+        buildCategories();
     }
     inline uint16_t bmp(UChar32 c) const { return pages[stage1[c >> 8] + (c & 0xFF)]; }
+
+    /// ICU general categories (u_charType) of the BMP, two-stage like the classes: the first and
+    /// last character of every paragraph, and every punctuation mark's test for a dash, read it.
+    uint16_t categoryStage1[256];
+    std::vector<int8_t> categoryPages;
+    void buildCategories() {
+        std::vector<int8_t> page(256);
+        for (int hi = 0; hi < 256; ++hi) {
+            for (int lo = 0; lo < 256; ++lo) page[lo] = u_charType((hi << 8) | lo);
+            size_t found = categoryPages.size();
+            for (size_t offset = 0; offset < categoryPages.size(); offset += 256) {
+                if (std::equal(page.begin(), page.end(), categoryPages.begin() + offset)) { found = offset; break; }
+            }
+            if (found == categoryPages.size()) categoryPages.insert(categoryPages.end(), page.begin(), page.end());
+            categoryStage1[hi] = static_cast<uint16_t>(found);
+        }
+    }
+    inline int32_t category(UChar32 c) const {
+        return c < 0x10000 ? categoryPages[categoryStage1[c >> 8] + (c & 0xFF)] : u_charType(c);
+    }
 };
 
 const ClassTable &table() {
@@ -192,6 +216,16 @@ struct Work {
     uint32_t *decided;    // per mark: 0 undecided, 1 ASCII, 2 converted; the high bits hold its left context
     uint32_t *markByte;   // per mark: its byte offset in the source (valid while the text is unmodified)
     size_t markCount = 0;
+    // Positions in `a` of the pair marks (kPairMark), in order, recorded by the decoding loop and
+    // again by collectMarks after a change; `pairsOverflow` when there were more than fit.
+    static constexpr size_t kPairCapacity = 64;
+    uint32_t pairs[kPairCapacity];
+    size_t pairCount = 0;
+    bool pairsOverflow = false;
+    inline void notePair(size_t at) {
+        if (pairCount < kPairCapacity) pairs[pairCount++] = static_cast<uint32_t>(at);
+        else pairsOverflow = true;
+    }
     std::vector<uint32_t> owned;
 
     void carve(uint32_t *memory, size_t capacityChars) {
@@ -425,8 +459,11 @@ void collectMarks(const ClassTable &t, Work &w) {
     const UChar32 *a = w.a;
     size_t marks = 0;
     uint32_t side = kNone, cjk = 0;
+    w.pairCount = 0;
+    w.pairsOverflow = false;
     for (size_t i = 0; i < w.n; ++i) {
         const uint16_t k = klass(t, a[i]);
+        if (k & kPairMark) w.notePair(i);
         if (k & kAsciiMark) {
             w.cjkBefore[marks] = cjk;
             w.marks[marks] = static_cast<uint32_t>(i);
@@ -609,7 +646,9 @@ class BalanceCheck {
 public:
     /// Whether `c` may be a pair mark (a cheap range test before `feed`).
     static inline bool candidate(UChar32 c) {
-        return (c >= 0x2018 && c <= 0x201D) || (c >= 0x3008 && c <= 0x3011) || c == 0xFF08 || c == 0xFF09;
+        // One branch, not three: the tests are combined without short-circuiting.
+        return (static_cast<uint32_t>(c - 0x2018) <= 5u) | (static_cast<uint32_t>(c - 0x3008) <= 9u) |
+               (static_cast<uint32_t>(c - 0xFF08) <= 1u);
     }
     void feed(UChar32 c) {
         if (!ok_) return;
@@ -635,9 +674,46 @@ public:
 
 int32_t pairsBalanced(const UChar32 *a, size_t n) {
     BalanceCheck check;
-    for (size_t i = 0; i < n; ++i) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    // Four code points a step: the candidate ranges as signed 32-bit compares (code points are
+    // below 0x110000, so positive); only a step with a candidate goes one by one.
+    const __m128i lo1 = _mm_set1_epi32(0x2018 - 1), hi1 = _mm_set1_epi32(0x201D + 1);
+    const __m128i lo2 = _mm_set1_epi32(0x3008 - 1), hi2 = _mm_set1_epi32(0x3011 + 1);
+    const __m128i lo3 = _mm_set1_epi32(0xFF08 - 1), hi3 = _mm_set1_epi32(0xFF09 + 1);
+    for (; i + 4 <= n; i += 4) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(a + i));
+        const __m128i in1 = _mm_and_si128(_mm_cmpgt_epi32(v, lo1), _mm_cmplt_epi32(v, hi1));
+        const __m128i in2 = _mm_and_si128(_mm_cmpgt_epi32(v, lo2), _mm_cmplt_epi32(v, hi2));
+        const __m128i in3 = _mm_and_si128(_mm_cmpgt_epi32(v, lo3), _mm_cmplt_epi32(v, hi3));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(in1, in2), in3)) == 0) continue;
+        for (size_t j = i; j < i + 4; ++j) {
+            if (BalanceCheck::candidate(a[j])) check.feed(a[j]);
+        }
+    }
+#endif
+    for (; i < n; ++i) {
         if (BalanceCheck::candidate(a[i])) check.feed(a[i]);
     }
+    return check.balanced() ? 1 : 0;
+}
+
+/// `pairsBalanced(w.a, w.n)` after context punctuation, from the recorded pair marks and the
+/// converted marks (both in text order) instead of a pass over the text: every candidate of the
+/// balance check is a pair mark, and a converted mark was ASCII before. `marks` and `pairs` must
+/// describe the current text (the decoding loop's when nothing else changed it, else collectMarks').
+int32_t pairsBalancedAfterConversion(const ClassTable &t, const Work &w) {
+    if (w.pairsOverflow) return pairsBalanced(w.a, w.n);
+    BalanceCheck check;
+    size_t p = 0;
+    for (size_t m = 0; m < w.markCount; ++m) {
+        if (!(w.decided[m] & (1u << 16))) continue;
+        const uint32_t at = w.marks[m];
+        if (!(klass(t, w.a[at]) & kPairMark)) continue;
+        while (p < w.pairCount && w.pairs[p] < at) check.feed(w.a[w.pairs[p++]]);
+        check.feed(w.a[at]);
+    }
+    while (p < w.pairCount) check.feed(w.a[w.pairs[p++]]);
     return check.balanced() ? 1 : 0;
 }
 
@@ -673,8 +749,8 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
         length += bytes;
     }
     if (n > 0) {
-        s.first_category = u_charType(a[0]);
-        s.last_category = u_charType(a[n - 1]);
+        s.first_category = t.category(a[0]);
+        s.last_category = t.category(a[n - 1]);
         s.first_class = sideClass(klass(t, a[0]));
         s.last_class = sideClass(klass(t, a[n - 1]));
     }
@@ -682,6 +758,35 @@ int32_t encode(const ClassTable &t, const UChar32 *a, size_t n, uint8_t *dest, i
     if (length > capacity) return -static_cast<int32_t>(length);
     if (shape) *shape = s;
     return static_cast<int32_t>(length);
+}
+
+/// Encodes `a[0..<n]` into `dest` without measuring anything (the caller knows the shape).
+/// Returns the length, or the negated length needed when `dest` is too small.
+int32_t encodeText(const UChar32 *a, size_t n, uint8_t *dest, int32_t capacity) {
+    if (static_cast<int64_t>(n) * 4 > capacity) {
+        int64_t needed = 0;
+        for (size_t i = 0; i < n; ++i) needed += U8_LENGTH(a[i]);
+        if (needed > capacity) return -static_cast<int32_t>(needed);
+    }
+    uint8_t *out = dest;
+    for (size_t i = 0; i < n; ++i) {
+        const UChar32 c = a[i];
+        if (c < 0x80) {
+            *out++ = static_cast<uint8_t>(c);
+        } else if (c < 0x10000 && c >= 0x800) {
+            out[0] = static_cast<uint8_t>(0xE0 | (c >> 12));
+            out[1] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+            out[2] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+            out += 3;
+        } else {
+            int32_t offset = 0;
+            UBool error = false;
+            U8_APPEND(out, offset, 4, c, error);
+            (void)error;  // every code point here is a scalar value (decoding replaced the rest)
+            out += offset;
+        }
+    }
+    return static_cast<int32_t>(out - dest);
 }
 
 /// What the first pass over a paragraph found.
@@ -717,6 +822,39 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
     bool hasLF = false, needsCollapse = false, linkHint = false;
     BalanceCheck check;
     for (int32_t i = 0; i < src_length;) {
+        // Runs without ASCII marks, spaces or line breaks in loops of their own, so that a switch
+        // between scripts costs one mispredicted branch, not several. Neither run can hold an
+        // ASCII context mark (those are all below 'A'), and ASCII letters are never pair marks.
+        if ((src[i] & 0xF0) == 0xE0) {
+            // 3-byte sequences (most of Chinese text).
+            while (i + 2 < src_length && (src[i] & 0xF0) == 0xE0 && (src[i + 1] & 0xC0) == 0x80 &&
+                   (src[i + 2] & 0xC0) == 0x80) {
+                const UChar32 c = ((src[i] & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+                i += 3;
+                const uint16_t k = pages[stage1[c >> 8] + (c & 0xFF)];
+                seen |= k;
+                if (__builtin_expect(k & kPairMark, 0)) {
+                    ++pairMarks;
+                    check.feed(c);
+                    w.notePair(n);
+                }
+                cjk += k & kCJK;  // kCJK is bit 0
+                side = (k & kCJK) ? kSideCJK : (k & kAlnum) ? kSideOther : side;
+                a[n++] = c;
+            }
+            if (i >= src_length) break;
+        } else if (src[i] > '@' && src[i] < 0x80) {
+            // ASCII letters and the symbols among them: no ASCII mark, never CJK.
+            const uint16_t *const ascii = pages + stage1[0];
+            do {
+                const UChar32 c = src[i++];
+                const uint16_t k = ascii[c];
+                seen |= k;
+                side = (k & kAlnum) ? kSideOther : side;
+                a[n++] = c;
+            } while (i < src_length && src[i] > '@' && src[i] < 0x80);
+            if (i >= src_length) break;
+        }
         const int32_t byteOffset = i;
         UChar32 c = src[i];
         uint16_t k;
@@ -730,18 +868,20 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
         } else if (c < 0x80) {
             ++i;
             k = pages[stage1[0] + c];
-            if (c <= '@') {  // letters skip all of this
+            // Only a space, a line break and the link hints '@' '/' '.' matter here: a bit test
+            // keeps digits and marks off the (indirect, mispredicted) switch.
+            constexpr uint64_t kLinkOrBreak = (1ull << 0x0A) | (1ull << '/') | (1ull << '.');
+            if (c == 0x20) {
+                // A space that collapsing would touch: first, doubled, or next to a line break.
+                needsCollapse |= n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length;
+            } else if (c == '@') {
+                linkHint = true;  // hints that a URL or e-mail address may be present
+            } else if (c < 64 && ((kLinkOrBreak >> c) & 1)) {
                 switch (c) {
-                    // A space that collapsing would touch: first, doubled, or next to a line break.
                     case 0x0A:
                         hasLF = true;
                         needsCollapse |= n > 0 && a[n - 1] == 0x20;
                         break;
-                    case 0x20:
-                        needsCollapse |= n == 0 || a[n - 1] == 0x20 || a[n - 1] == 0x0A || i == src_length;
-                        break;
-                    // Hints that a URL or e-mail address may be present.
-                    case '@': linkHint = true; break;
                     case '/': linkHint |= n > 0 && a[n - 1] == ':'; break;
                     case '.': linkHint |= n >= 3 && (a[n - 1] | 0x20) == 'w'; break;
                     default: break;
@@ -757,6 +897,7 @@ __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const u
         if (__builtin_expect(k & kPairMark, 0)) {
             ++pairMarks;
             check.feed(c);
+            w.notePair(n);
         }
         if (__builtin_expect(k & kAsciiMark, 0)) {
             w.cjkBefore[marks] = cjk;
@@ -814,6 +955,8 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     linkHint |= (seen & kFold) != 0;  // ｗｗｗ. becomes www. below
     const bool whitespace = (flags & DEDUP_NORM_WHITESPACE) && (seen & (kDrop | kJoiner | kSpace));
     const bool width = (flags & DEDUP_NORM_WIDTH) && (seen & (kFold | kHalfKana));
+    // Traditional-Simplified and half-width forms (｢｣ become 「」) may change the pair marks.
+    const bool pairsMayHaveChanged = (flags & DEDUP_NORM_SIMPLIFIED) || (width && (seen & kHalfKana));
     if (whitespace || width) {
         cleanAndFold(t, w, whitespace, width, local);
         needsCollapse |= local[DEDUP_NORM_COUNT_SPACES] > 0;
@@ -843,23 +986,49 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
                 pairConverted = true;
             }
         }
-        measured.first_category = u_charType(w.a[0]);
-        measured.last_category = u_charType(w.a[w.n - 1]);
+        measured.first_category = t.category(w.a[0]);
+        measured.last_category = t.category(w.a[w.n - 1]);
         measured.first_class = sideClass(klass(t, w.a[0]));
         measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
-        measured.pairs_balanced = pairConverted ? pairsBalanced(w.a, w.n) : (decoded.pairsBalanced ? 1 : 0);
+        measured.pairs_balanced = pairConverted ? pairsBalancedAfterConversion(t, w) : (decoded.pairsBalanced ? 1 : 0);
+        if (shape) *shape = measured;
+    } else if ((modified || converted > 0) && !pairsMayHaveChanged) {
+        // Spaces, line breaks and invisible characters removed or replaced, letters and digits
+        // folded, marks converted: none of it removes, adds or reorders a pair mark (those are
+        // Ps/Pe/Pi/Pf, never White_Space, Default_Ignorable, letters or digits), so the decoded
+        // text's pair marks and balance still hold, plus the converted marks. Encoding alone.
+        length = encodeText(w.a, w.n, dest, dest_capacity);
+        if (length < 0) return length;
+        bool pairConverted = false;
+        for (size_t m = 0; m < w.markCount; ++m) {
+            if ((w.decided[m] & (1u << 16)) && (klass(t, w.a[w.marks[m]]) & kPairMark)) {
+                ++measured.pair_marks;
+                pairConverted = true;
+            }
+        }
+        if (w.n > 0) {
+            measured.first_category = t.category(w.a[0]);
+            measured.last_category = t.category(w.a[w.n - 1]);
+            measured.first_class = sideClass(klass(t, w.a[0]));
+            measured.last_class = sideClass(klass(t, w.a[w.n - 1]));
+        }
+        measured.pairs_balanced = pairConverted ? pairsBalancedAfterConversion(t, w) : (decoded.pairsBalanced ? 1 : 0);
         if (shape) *shape = measured;
     } else if (modified || converted > 0) {
         length = encode(t, w.a, w.n, dest, dest_capacity, shape);
         if (length < 0) return length;
     } else {
         // Every step counts each change it makes: nothing counted, nothing changed.
-        if (src_length > dest_capacity) return -src_length;
-        if (src_length > 0) std::memcpy(dest, src, src_length);
-        length = src_length;
+        if (flags & DEDUP_NORM_KEEP_SOURCE) {
+            length = DEDUP_NORM_UNCHANGED;  // the caller uses `src` itself: no copy
+        } else {
+            if (src_length > dest_capacity) return -src_length;
+            if (src_length > 0) std::memcpy(dest, src, src_length);
+            length = src_length;
+        }
         if (n > 0) {
-            measured.first_category = u_charType(w.a[0]);
-            measured.last_category = u_charType(w.a[n - 1]);
+            measured.first_category = t.category(w.a[0]);
+            measured.last_category = t.category(w.a[n - 1]);
             measured.first_class = sideClass(klass(t, w.a[0]));
             measured.last_class = sideClass(klass(t, w.a[n - 1]));
         }
@@ -905,22 +1074,37 @@ extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length
         } else if (k & kPausePunct) {
             ++s.tail_pauses;
         }
-        const bool dash = (k & kPunct) && u_charType(c) == U_DASH_PUNCTUATION;
+        const bool dash = (k & kPunct) && t.category(c) == U_DASH_PUNCTUATION;
         if (dash && lastWasDash) ++s.tail_dashes;
         lastWasDash = dash;
         if (first) {
-            s.first_category = u_charType(c);
+            s.first_category = t.category(c);
             s.first_class = sideClass(k);
             first = false;
         }
         last = c;
     }
     if (!first) {
-        s.last_category = u_charType(last);
+        s.last_category = t.category(last);
         s.last_class = sideClass(klass(t, last));
     }
     s.pairs_balanced = check.balanced() ? 1 : 0;
     *shape = s;
+}
+
+extern "C" int32_t dedup_icu_has_tail_pause(const uint8_t *src, int32_t src_length) {
+    // The nearest of a pause mark and a sentence end, from the end: the same classes as the
+    // forward count of dedup_icu_paragraph_shape (kPausePunct is never set with kSTerm).
+    const ClassTable &t = table();
+    for (int32_t i = src_length; i > 0;) {
+        UChar32 c;
+        U8_PREV(src, 0, i, c);
+        if (c < 0) c = 0xFFFD;
+        const uint16_t k = klass(t, c);
+        if (k & kSTerm) return 0;
+        if (k & kPausePunct) return 1;
+    }
+    return 0;
 }
 
 extern "C" int32_t dedup_icu_is_sentence_terminal(uint32_t code_point) {

@@ -28,7 +28,7 @@ struct NormalizationFlags: ParsableArguments {
     var toSimplified = false
 
     @Option(name: .customLong("rejoin-min-chars"), help: "Only paragraphs with at least this many letters, digits or ideographs can be the first part of a cut paragraph.")
-    var rejoinMinChars: Int = DedupConfiguration.default.normalization.rejoinMinCharacters
+    var rejoinMinChars: Int = DedupConfiguration.defaultNormalization.rejoinMinCharacters
 
     func validate() throws {
         guard rejoinMinChars >= 1 else { throw ValidationError("--rejoin-min-chars must be 1 or more.") }

@@ -40,8 +40,9 @@ struct NormalizeCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        var configuration = DedupConfiguration.default
-        configuration.normalization = normalization.apply(to: configuration.normalization)
+        // Only the normalization options: the full configuration (its near-duplicate parameters
+        // take milliseconds to derive) is built only for the report header.
+        let options = normalization.apply(to: DedupConfiguration.defaultNormalization)
 
         let inputName = input ?? "-"
         let raw: [UInt8]
@@ -63,7 +64,7 @@ struct NormalizeCommand: ParsableCommand {
             }
         }
 
-        var normalizer = TextNormalizer(options: configuration.normalization)
+        var normalizer = TextNormalizer(options: options)
         let decoded = UTF8InputDecoder().decode(raw)
         let result: TextNormalizer.Result
         var written = 0
@@ -95,6 +96,8 @@ struct NormalizeCommand: ParsableCommand {
         do {
             let writer = AtomicFileWriter()
             if let report {
+                var configuration = DedupConfiguration.default
+                configuration.normalization = options
                 var lines = ReportRecord.header(configuration: configuration, toolVersion: DedupCommand.toolVersion).jsonLine()
                 lines.append(0x0A)
                 for repair in result.repairs {

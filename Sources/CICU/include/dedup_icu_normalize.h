@@ -17,7 +17,13 @@ enum {
     DEDUP_NORM_QUOTES = 1u << 3,       ///< straight " → “ ” in Chinese context
     DEDUP_NORM_LINES = 1u << 4,        ///< hard-wrapped lines inside the paragraph joined
     DEDUP_NORM_SIMPLIFIED = 1u << 5,   ///< ICU Traditional-Simplified transliteration
+    DEDUP_NORM_KEEP_SOURCE = 1u << 6,  ///< not a step: when nothing changes, write nothing to `dest` and
+                                       ///< return DEDUP_NORM_UNCHANGED (the text is `src` as it is)
 };
+
+/// What `dedup_icu_normalize_paragraph` returns with DEDUP_NORM_KEEP_SOURCE for a paragraph that
+/// needs no change.
+enum { DEDUP_NORM_UNCHANGED = -2147483647 };
 
 /// Indexes into the `counts` array of `dedup_icu_normalize_paragraph`.
 enum {
@@ -60,7 +66,7 @@ typedef struct {
 /// what changed to `counts` (DEDUP_NORM_COUNT_KINDS entries) and describes the output in `shape`
 /// (either may be NULL; its three counts are left unmeasured, -1, for speed: measure them with
 /// dedup_icu_paragraph_shape when needed). Returns the output length, or, when `dest` is too small, the negated
-/// capacity that suffices (counts untouched). 3 * src_length + 16 always suffices without
+/// capacity that suffices (counts untouched), or DEDUP_NORM_UNCHANGED (see DEDUP_NORM_KEEP_SOURCE). 3 * src_length + 16 always suffices without
 /// DEDUP_NORM_SIMPLIFIED. Returns INT32_MIN on an ICU failure.
 int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
                                       uint8_t *dest, int32_t dest_capacity, uint32_t flags,
@@ -69,6 +75,10 @@ int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
 
 /// The shape of a paragraph as it is (no normalization).
 void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape);
+
+/// 1 when the paragraph has a pause mark (`tail_pauses` > 0 in its shape) after its last
+/// Sentence_Terminal character, found by reading from the end; else 0.
+int32_t dedup_icu_has_tail_pause(const uint8_t *src, int32_t src_length);
 
 /// 1 when ICU's word segmentation ("zh" dictionary) of the run of CJK letters that ends `first`
 /// followed by the run that starts `second` (up to 16 characters of each) reads across the join:

@@ -1,11 +1,16 @@
 extension DedupConfiguration {
+    /// The default normalization options alone. Separate from `default` so that `dedup normalize`
+    /// does not pay for deriving the near-duplicate parameters (`NearDuplicateOptions.lshParameters`)
+    /// at start-up.
+    public static let defaultNormalization = NormalizationOptions(
+        whitespace: true, width: true, punctuation: true, quotes: true, lineJoin: true,
+        rejoin: true, toSimplified: false, rejoinMinCharacters: 40)
+
     /// The defaults: what a Chinese newspaper archive wants. The only place defaults are written.
     public static let `default` = DedupConfiguration(
         minSignificantCharacters: 10,
         seed: 42,
-        normalization: NormalizationOptions(
-            whitespace: true, width: true, punctuation: true, quotes: true, lineJoin: true,
-            rejoin: true, toSimplified: false, rejoinMinCharacters: 40),
+        normalization: defaultNormalization,
         near: NearDuplicateOptions(
             threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first),
         corpus: CorpusOptions(scope: .corpus),

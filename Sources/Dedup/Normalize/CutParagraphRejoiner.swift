@@ -56,6 +56,13 @@ public struct CutParagraphRejoiner: Sendable {
             && shape.tailDashes == 0
     }
 
+    /// Whether `text` has a pause mark after its last sentence-final mark (`shape.tailPauses > 0`),
+    /// which `isCut` requires: a test from the end of the text, so usually a few characters.
+    /// - Complexity: O(n) in the length of the last sentence.
+    public func hasTailPause(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        dedup_icu_has_tail_pause(text.baseAddress, Int32(clamping: text.count)) != 0
+    }
+
     /// Whether a paragraph of this shape reads as the continuation of a cut sentence.
     public func continues(_ shape: ParagraphShape) -> Bool {
         isLetterOrNumber(shape.firstCategory) && (shape.sentenceEnds > 0 || shape.significant >= minimumCharacters)

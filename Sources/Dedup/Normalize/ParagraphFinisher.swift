@@ -170,6 +170,9 @@ public struct ParagraphFinisher: Sendable {
             guard heldText.count >= rejoiner.minimumCharacters else { return false }
             guard rejoiner.mightJoin(lastIndex: pendingLast, first, nextIndex: index, shape, text) else { return false }
             if !first.isMeasured {
+                // `isCut` needs a pause mark after the last sentence end: found from the end,
+                // usually within a few characters, before measuring the whole paragraph.
+                guard heldText.withUnsafeBufferPointer({ rejoiner.hasTailPause($0) }) else { return false }
                 first = heldText.withUnsafeBufferPointer { ParagraphShape(of: $0) }
                 held!.shape = first  // safe: `held` is non-nil (guarded above)
             }

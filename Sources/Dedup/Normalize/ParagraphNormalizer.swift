@@ -70,11 +70,16 @@ public struct ParagraphNormalizer: Sendable {
                         tuple.withMemoryRebound(to: Int32.self, capacity: 8) { counters in
                             dedup_icu_normalize_paragraph(
                                 text.baseAddress, Int32(clamping: text.count), dest.baseAddress,
-                                Int32(clamping: dest.count), flags, scratch.baseAddress,
+                                Int32(clamping: dest.count), flags | UInt32(DEDUP_NORM_KEEP_SOURCE), scratch.baseAddress,
                                 Int64(scratch.count), counters, &shape)
                         }
                     }
                 }
+            }
+            if length == Int32(DEDUP_NORM_UNCHANGED) {
+                // Nothing changed: the text itself, not a copy.
+                counts.add(cCounts: c)
+                return body(text, ParagraphShape(shape))
             }
             if length >= 0 {
                 counts.add(cCounts: c)

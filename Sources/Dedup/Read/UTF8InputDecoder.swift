@@ -1,6 +1,9 @@
+import CICU
+
 // Design note: one pass over the raw bytes. Input that is already well-formed UTF-8 with LF line
 // ends and no BOM (the common case) is returned without a copy; otherwise output is built lazily
-// from the first byte that needs a change. Ill-formed sequences are replaced per the Unicode
+// from the first byte that needs a change. The scan over bytes that need none is
+// `dedup_utf8_unchanged_prefix` (C: word-at-a-time ASCII). Ill-formed sequences are replaced per the Unicode
 // "maximal subpart" practice (the same as ICU, Swift's String and WHATWG), one U+FFFD each.
 // Worst case: O(n) time, one output buffer of at most 3n bytes (every byte replaced by U+FFFD).
 
@@ -48,22 +51,10 @@ public struct UTF8InputDecoder: Sendable {
         }
 
         while i < count {
-            // Tight scan over what needs no change: ASCII but CR, and 3-byte sequences whose lead
-            // byte allows any continuation bytes (E1–EC, EE–EF; most of Chinese text).
-            var j = i
-            while j < count {
-                let b = raw[j]
-                if b < 0x80 {
-                    if b == 0x0D { break }
-                    j &+= 1  // safe: j < count
-                } else if b >= 0xE1 && b <= 0xEF && b != 0xED && j &+ 2 < count
-                    && raw[j &+ 1] & 0xC0 == 0x80 && raw[j &+ 2] & 0xC0 == 0x80
-                {
-                    j &+= 3  // safe: j + 2 < count
-                } else {
-                    break
-                }
-            }
+            // Tight scan over what needs no change (ASCII but CR, well-formed sequences), in C:
+            // 8 ASCII bytes a step.
+            // safe: i < count, so the base address is non-nil.
+            let j = i + Int(dedup_utf8_unchanged_prefix(raw.baseAddress! + i, Int64(count - i)))
             i = j
             guard i < count else { break }
             let b = raw[i]

@@ -14,6 +14,19 @@ import Testing
             lastIndex: 0, ParagraphShape(of: a), a, nextIndex: 1, ParagraphShape(of: b), b)
     }
 
+    @Test func theTailPauseTestAgreesWithTheMeasuredShape() {
+        // `hasTailPause` (read from the end) is the `tailPauses > 0` of the forward measure.
+        let texts = [
+            "", "包括", "他说，", "他说，好。", "好。他说，然后", "Hello, world", "Hello, world. Then",
+            "第一、第二", "问？答：是", "“引语，”然后", lead, "a; b! c", "……", "1.5 亿，约 20%",
+        ]
+        for text in texts {
+            let bytes = text.bytes
+            let fromEnd = bytes.withUnsafeBufferPointer { rejoiner.hasTailPause($0) }
+            #expect(fromEnd == (ParagraphShape(of: bytes).tailPauses > 0), "\(text)")
+        }
+    }
+
     @Test func aCJKCutJoinsWhenAWordReadsAcrossIt() {
         // ICU reads 中小企业 as one word; 育|种 and 新|区 as single letters on both sides.
         #expect(joins(lead + "鼓励创新，培育壮大科技型中小", "企业、高新技术企业和科技领军企业。"))

@@ -59,6 +59,28 @@ import Testing
             #expect(decoded.bytes == expected)
         }
     }
+
+    @Test func aDefectIsFoundAtEveryOffsetOfMixedText() {
+        // Long enough for the 16-byte block scan: ASCII runs and 3-byte sequences, shifted by 0 to
+        // 15 bytes so that every block alignment occurs. A defect put at each offset, also inside a
+        // character, must be repaired as Swift's String repairs it; a CR must become LF.
+        let sample = "Debian 计划和自由软件基金会的 GNU 计划有什么区别？ see https://www.debian.org/doc/ 。"
+        let defects: [[UInt8]] = [[0xFF], [0x80], [0xE4, 0xB8], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF0, 0x9F, 0x98], [0xC2]]
+        for shift in 0..<16 {
+            let text = (String(repeating: "a", count: shift) + sample).bytes
+            #expect(decoder.decode(text).bytes == text)
+            for offset in 0...text.count {
+                for defect in defects {
+                    let raw = Array(text[..<offset]) + defect + Array(text[offset...])
+                    let expected = Array(String(decoding: raw, as: UTF8.self).utf8)
+                    #expect(decoder.decode(raw).bytes == expected, "defect \(defect) at \(offset), shift \(shift)")
+                }
+                guard offset == text.count || text[offset] & 0xC0 != 0x80 else { continue }
+                let raw = Array(text[..<offset]) + [0x0D] + Array(text[offset...])
+                #expect(decoder.decode(raw).bytes == Array(text[..<offset]) + [0x0A] + Array(text[offset...]), "CR at \(offset), shift \(shift)")
+            }
+        }
+    }
 }
 
 /// A small seeded generator so property tests are reproducible.

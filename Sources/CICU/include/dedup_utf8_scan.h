@@ -1,0 +1,22 @@
+// Byte scans over raw input that Swift cannot do as fast (no portable word loads or SIMD there).
+// Plain C types only (see dedup_icu.h).
+#ifndef DEDUP_UTF8_SCAN_H
+#define DEDUP_UTF8_SCAN_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The length of the longest prefix of `bytes[0..<count]` that `UTF8InputDecoder` leaves as it
+/// is: ASCII bytes other than CR (0x0D) and well-formed UTF-8 sequences (Unicode's table 3-7:
+/// no overlong forms, surrogates or code points above U+10FFFF). It stops before the first CR,
+/// the first ill-formed sequence, or a sequence cut by the end. O(n); ASCII runs go 8 bytes a step.
+int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
