@@ -55,12 +55,11 @@ struct KeptParagraphIndex: Sendable {
     /// How many paragraphs are kept.
     var count: Int { refs.count }
 
-    /// Bytes held by the index's own arrays (allocated capacity; the exact-key dictionary counted
-    /// at its 16-byte key and 4-byte value per bucket, not the strings of document names).
+    /// Bytes held by the index's own arrays (allocated capacity; not the strings of document names).
     var storageBytes: Int {
         refs.capacity * MemoryLayout<ParagraphRef>.stride + kept.capacity * MemoryLayout<Kept>.stride
             + shingles.storageBytes + lsh.storageBytes + anchors.storageBytes
-            + exact.capacity * (MemoryLayout<Hash128>.stride + MemoryLayout<Int32>.stride)
+            + exact.storageBytes
     }
 
     /// The kept paragraph `fingerprint` repeats, if any. Does not record anything.
