@@ -115,6 +115,7 @@ struct KeptParagraphIndex: Sendable {
         // the index, so only the chains of that many of the rarest anchors are walked.
         let needed = (sketch.anchors.count + 1) / 2
         rarest.removeAll(keepingCapacity: true)
+        for anchor in sketch.anchors { anchors.prefetch(anchor) }
         for anchor in sketch.anchors {
             let holders = anchors.holders(of: anchor)
             if holders.count > 0 { rarest.append((holders, anchor)) }

@@ -30,6 +30,7 @@ struct LSHIndex: Sendable {
     /// Calls `body` with every kept paragraph sharing a band with `bandKeys` (possibly more than
     /// once), newest first within a band.
     func forEachCandidate(bandKeys: [UInt64], _ body: (Int32) -> Void) {
+        for key in bandKeys { table.prefetch(key) }
         for key in bandKeys { table.forEach(key, limit: Self.chainLimit, body) }
     }
 }
