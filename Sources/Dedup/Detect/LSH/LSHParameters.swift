@@ -73,15 +73,24 @@ public struct LSHParameters: Sendable, Equatable {
     /// value, key = `MurmurHash3.fmix64(h)`. The band number is part of the key, so one table
     /// holds every band.
     public func bandKeys(of signature: MinHashSignature, seed: UInt64) -> [UInt64] {
-        var keys = [UInt64](repeating: 0, count: bands)
+        signature.values.withUnsafeBufferPointer { bandKeys(of: $0, seed: seed) }
+    }
+
+    /// `bandKeys(of:seed:)` of a signature given as its values.
+    /// - Precondition: `signature.count >= bands · rows`.
+    func bandKeys(of signature: UnsafeBufferPointer<UInt32>, seed: UInt64) -> [UInt64] {
         let m = ShingleHasher.multiplier
-        for j in 0..<bands {
-            var h = seed ^ (UInt64(j + 1) &* m)
-            for v in signature.values[(j * rows)..<((j + 1) * rows)] {
-                h = (h ^ UInt64(v)) &* m  // wrapping by design: a bijective step, as in ShingleHasher
+        let bands = bands, rows = rows
+        precondition(signature.count >= bands * rows, "a signature shorter than bands × rows")
+        return [UInt64](unsafeUninitializedCapacity: bands) { keys, initialized in
+            for j in 0..<bands {
+                var h = seed ^ (UInt64(j + 1) &* m)
+                for v in signature[(j * rows)..<((j + 1) * rows)] {
+                    h = (h ^ UInt64(v)) &* m  // wrapping by design: a bijective step, as in ShingleHasher
+                }
+                keys[j] = MurmurHash3.fmix64(h)
             }
-            keys[j] = MurmurHash3.fmix64(h)
+            initialized = bands
         }
-        return keys
     }
 }
