@@ -14,25 +14,28 @@ import CICU
 /// verifications of a fragment. Walk orders are fixed, so results never depend on hash-table
 /// layout.
 ///
-/// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 16-byte record (arena start,
-/// size, stamp), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
+/// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 48-byte record (arena start,
+/// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
 /// (8 bytes per band plus up to two 16-byte slots per distinct key: ≈ 40 bytes per band, 640 at
 /// 16 bands when most bands are unique), its anchor entries (≈ 9 bytes per shingle) and its
 /// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
 /// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included) after the
 /// concatenated bench corpora: 1 542 bytes per kept paragraph on zh (60 777 kept, 94 MB),
-/// 2 774 on licenses (8 152 kept, 23 MB; long paragraphs), 1 830 on news-like (54 086 kept, 99 MB).
+/// 2 774 on licenses (8 152 kept, 23 MB; long paragraphs), 1 830 on news-like (54 086 kept, 99 MB),
+/// measured before the record grew by the 32-byte mask.
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?
 
-    /// What a candidate check reads of a kept paragraph, in one 16-byte record (one cache line
-    /// holds four): where its shingle set starts in `shingles`, its size, and the query that last
-    /// saw it, so each candidate is verified once.
+    /// What a candidate check reads of a kept paragraph, in one 48-byte record: where its shingle
+    /// set starts in `shingles`, its size, the query that last saw it (so each candidate is
+    /// verified once), and its `ShingleMask`.
     private struct Kept: Sendable {
         var start: Int
         var size: Int32
         var stamp: UInt32
+        /// Rejects most containment candidates that cannot pass without reading their shingles.
+        var mask: ShingleMask
     }
 
     private var exact = ExactDuplicateIndex<Int32>()
@@ -128,6 +131,10 @@ struct KeptParagraphIndex: Sendable {
         query &+= 1
         let round = query
         let size = Int32(clamping: sketch.shingles.count)
+        // A candidate lacking more of the query's shingles than containment allows cannot pass:
+        // its mask bound drops it here, exactly as verification would, without reading its set.
+        let queryMask = ShingleMask(sketch.shingles)
+        let allowedMisses = ShingleSet.allowedMisses(count: sketch.shingles.count, containment: containment)
         // Chain by chain: collect the chain's new candidates, then verify them (so the verification
         // loop can prefetch the next candidates' shingles). The first container that passes ends
         // the search: whether the paragraph goes depends only on whether ANY candidate passes, so
@@ -138,7 +145,9 @@ struct KeptParagraphIndex: Sendable {
                 guard kept[Int(k)].stamp != round else { return }
                 kept[Int(k)].stamp = round
                 // The larger paragraph is never removed for containing a smaller one.
-                if kept[Int(k)].size >= size { candidates.append(k) }
+                if kept[Int(k)].size >= size && queryMask.missingLowerBound(in: kept[Int(k)].mask) <= allowedMisses {
+                    candidates.append(k)
+                }
             }
             if candidates.isEmpty { continue }
             let found = verify(sketch.shingles, stopAtFirst: true) { query, set in
@@ -191,7 +200,8 @@ struct KeptParagraphIndex: Sendable {
         exact.insert(fingerprint.exactKey, number)
         refs.append(ref)
         let set = fingerprint.sketch.shingles
-        kept.append(Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0))
+        kept.append(
+            Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0, mask: ShingleMask(set)))
         lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: number)
         if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: number) }
         return number
