@@ -99,13 +99,20 @@ public struct OnePermutationMinHasher: Sendable {
                 full.withUnsafeMutableBufferPointer { full in
                     fullList.withUnsafeMutableBufferPointer { fullList in
                         for i in 0..<k { values[i] = .max; full[i] = false; result[i] = 0 }
-                        var filled = 0
+                        // Branch-free: which bin a shingle falls into and whether it lowers the
+                        // minimum are coin flips a branch would mispredict.
                         for h in shingleHashes {
                             // (hi · K) >> 32 < K since hi < 2³²: a range reduction without division.
                             let bin = Int(((h >> 32) &* kk) >> 32)
-                            let value = UInt32(truncatingIfNeeded: h)
-                            if !full[bin] { full[bin] = true; fullList[filled] = bin; filled += 1 }
-                            if value < values[bin] { values[bin] = value }
+                            full[bin] = true
+                            values[bin] = min(values[bin], UInt32(truncatingIfNeeded: h))
+                        }
+                        // The full bins in ascending order (no densification below depends on
+                        // their order: each takes a minimum over distinct keys).
+                        var filled = 0
+                        for i in 0..<k {
+                            fullList[filled] = i
+                            filled += full[i] ? 1 : 0
                         }
                         guard filled > 0 else { return }
                         if k <= 256 && k % 8 == 0 && 2 * filled <= k {
