@@ -77,6 +77,17 @@ struct KeptParagraphIndex: Sendable {
         return similarMatch(fingerprint)
     }
 
+    /// Starts loading the table slots `decide` will probe first for `fingerprint` — its exact key,
+    /// band keys and anchors — so a caller can issue them one paragraph ahead and the misses of
+    /// the next paragraph overlap this one's work. A hint only: it changes no result.
+    func prefetch(_ fingerprint: ParagraphFingerprint) {
+        exact.prefetch(fingerprint.exactKey)
+        lsh.prefetch(bandKeys: fingerprint.sketch.bandKeys)
+        if containment != nil {
+            for anchor in fingerprint.sketch.anchors { anchors.prefetch(anchor) }
+        }
+    }
+
     /// One step of keep-first planning: the match that removes `fingerprint`, or nil after
     /// recording it as kept. A paragraph with fewer than `minimumCharacters` significant
     /// characters is never removed: it is only checked for an exact key (to avoid storing it

@@ -1,3 +1,5 @@
+import CICU
+
 /// A map from `Hash128` keys to values that only ever grows: insert if absent, look up.
 ///
 /// Design note. Keys are MurmurHash3-128 outputs, already uniformly mixed, so the slot is taken
@@ -31,6 +33,14 @@ struct Hash128Map<Value: Sendable>: Sendable {
 
     /// Bytes held by the slot array (allocated capacity).
     var storageBytes: Int { slots.capacity * MemoryLayout<Slot>.stride }
+
+    /// Asks the CPU to start loading the slot where a lookup of `key` begins (a hint only).
+    func prefetch(_ key: Hash128) {
+        slots.withUnsafeBufferPointer { slots in
+            // The index is masked to the table, so the address is inside the slot array.
+            if let base = slots.baseAddress { dedup_prefetch(base + (Int(truncatingIfNeeded: key.low) & mask)) }
+        }
+    }
 
     /// The value stored under `key`, if any.
     /// - Complexity: O(1) expected.

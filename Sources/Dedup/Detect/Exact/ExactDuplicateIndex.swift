@@ -13,6 +13,11 @@ public struct ExactDuplicateIndex<Holder: Sendable>: Sendable {
         firstSeen.lookup(key)
     }
 
+    /// Starts loading where `lookup(key)` will look (a hint only).
+    func prefetch(_ key: Hash128) {
+        firstSeen.prefetch(key)
+    }
+
     /// Records `holder` as the holder of `key` unless one is already recorded.
     public mutating func insert(_ key: Hash128, _ holder: Holder) {
         firstSeen.insertIfAbsent(key, holder)
