@@ -24,7 +24,7 @@ public struct DocumentAnalyzer: Sendable {
         paragraphs.reserveCapacity(spans.count)
         var counts = NormalizationCounts()
         /// Exact key → the first paragraph (position in `paragraphs`) with that key.
-        var firstWithKey = Hash128Map<Int>(minimumCapacity: spans.count)
+        var firstWithKey = Hash128Map<Int>()
         decoded.bytes.withUnsafeBufferPointer { all in
             for (index, span) in spans.enumerated() {
                 if span.count > configuration.input.maxParagraphBytes {
