@@ -25,7 +25,7 @@ public struct NearDuplicateOptions: Sendable, Codable, Equatable {
     /// A paragraph whose exact shingle Jaccard with a kept paragraph is at least this is removed
     /// as `near`. In (0, 1].
     public var threshold: Double {
-        didSet { lshParameters = Self.derive(threshold, permutations) }
+        didSet { if threshold != oldValue { lshParameters = Self.derive(threshold, permutations) } }
     }
     /// A paragraph with at least this fraction of its shingles inside one kept paragraph that is
     /// not smaller is removed as `contained`; `nil` turns fragment detection off. In (0, 1].
@@ -34,7 +34,7 @@ public struct NearDuplicateOptions: Sendable, Codable, Equatable {
     public var ngram: Int
     /// MinHash signature length (bins of one-permutation hashing).
     public var permutations: Int {
-        didSet { lshParameters = Self.derive(threshold, permutations) }
+        didSet { if permutations != oldValue { lshParameters = Self.derive(threshold, permutations) } }
     }
     /// Which copy stays.
     public var keep: KeepPolicy

@@ -391,6 +391,8 @@ public struct CorpusRunner: Sendable {
                         output += record.replacingText(with: text)
                         output.append(0x0A)
                     }
+                } else if output.isEmpty {
+                    output = text  // a plain-text input is one document: no copy of its whole output
                 } else {
                     output += text
                 }

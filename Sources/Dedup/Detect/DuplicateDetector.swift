@@ -19,8 +19,10 @@ public struct DuplicateDetector: Sendable {
     /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
-        for paragraph in document.paragraphs where !paragraph.isOversized {
-            let fingerprint = paragraph.fingerprint
+        let paragraphs = document.paragraphs
+        for (position, paragraph) in paragraphs.enumerated() where !paragraph.isOversized {
+            // The next paragraph's table slots load while this one is decided (a hint only).
+            if position + 1 < paragraphs.count { kept.prefetch(paragraphs[position + 1].fingerprint) }
             let here = ParagraphRef(document: document.id, paragraph: paragraph.index)
             if let match = kept.decide(
                 paragraph.fingerprint, as: here,

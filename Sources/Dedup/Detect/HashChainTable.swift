@@ -1,3 +1,5 @@
+import CICU
+
 /// A multimap from 64-bit hash keys to kept-paragraph numbers, for `LSHIndex` and
 /// `ContainmentIndex`.
 ///
@@ -60,13 +62,31 @@ struct HashChainTable: Sendable {
     mutating func insert(_ key: UInt64, _ value: Int32) {
         if 2 * (used + 1) > slots.count { grow() }
         let k = key == 0 ? 1 : key
-        var i = Int(truncatingIfNeeded: k) & mask
-        while slots[i].key != 0 && slots[i].key != k { i = (i + 1) & mask }
-        if slots[i].key == 0 { slots[i].key = k; used += 1 }
-        entries.append(Entry(value: value, next: slots[i].head))
-        slots[i].head = Int32(entries.count - 1)
-        slots[i].count &+= 1  // fewer values than Int32.max: entries are indexed by Int32
+        let mask = mask
+        let entry = Int32(entries.count)  // fewer values than Int32.max: see the limit above
+        let isNew = slots.withUnsafeMutableBufferPointer { slots -> Bool in
+            var i = Int(truncatingIfNeeded: k) & mask
+            while slots[i].key != 0 && slots[i].key != k { i = (i + 1) & mask }
+            let isNew = slots[i].key == 0
+            if isNew { slots[i] = Slot(key: k, head: -1, count: 0) }
+            entries.append(Entry(value: value, next: slots[i].head))
+            slots[i].head = entry
+            slots[i].count &+= 1  // fewer values than Int32.max: entries are indexed by Int32
+            return isNew
+        }
+        if isNew { used += 1 }
         if compacts && entries.count >= compactAt { compact() }
+    }
+
+    /// Asks the CPU to start loading the slot where a probe for `key` begins. A hint only: a
+    /// query that probes for many keys (16 band keys, a paragraph's anchors) prefetches them all
+    /// first, so their cache misses overlap instead of following one another.
+    func prefetch(_ key: UInt64) {
+        let k = key == 0 ? 1 : key
+        slots.withUnsafeBufferPointer { slots in
+            // The index is masked to the table, so the address is inside the slot array.
+            if let base = slots.baseAddress { dedup_prefetch(base + (Int(truncatingIfNeeded: k) & mask)) }
+        }
     }
 
     /// The chain of `key`: its length and where a walk starts (one probe, no chain walk).
@@ -118,19 +138,28 @@ struct HashChainTable: Sendable {
     /// - Complexity: O(entries); amortized O(1) per insert.
     private mutating func compact() {
         compactAt = entries.count * 2
-        let old = entries
-        var packed: [Entry] = []
-        packed.reserveCapacity(compactAt)
-        for s in slots.indices where slots[s].key != 0 {
-            var cursor = slots[s].head
-            slots[s].head = Int32(packed.count)
-            while cursor >= 0 {
-                let entry = old[Int(cursor)]
-                // The next entry of this chain, if any, is written right after this one.
-                packed.append(Entry(value: entry.value, next: entry.next >= 0 ? Int32(packed.count + 1) : -1))
-                cursor = entry.next
+        let count = entries.count
+        let packed = [Entry](unsafeUninitializedCapacity: compactAt) { packed, initialized in
+            entries.withUnsafeBufferPointer { old in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    var written = 0
+                    for s in slots.indices where slots[s].key != 0 {
+                        var cursor = slots[s].head
+                        slots[s].head = Int32(written)
+                        while cursor >= 0 {
+                            let entry = old[Int(cursor)]
+                            // The next entry of this chain, if any, is written right after this one.
+                            packed[written] = Entry(value: entry.value, next: entry.next >= 0 ? Int32(written + 1) : -1)
+                            written += 1
+                            cursor = entry.next
+                        }
+                    }
+                    initialized = written
+                }
             }
         }
+        // Every entry is on exactly one chain, so every one was rewritten.
+        assert(packed.count == count)
         entries = packed
     }
 
@@ -138,10 +167,15 @@ struct HashChainTable: Sendable {
         let old = slots
         slots = Array(repeating: Slot(key: 0, head: -1, count: 0), count: old.count * 2)
         mask = slots.count - 1
-        for slot in old where slot.key != 0 {
-            var i = Int(truncatingIfNeeded: slot.key) & mask
-            while slots[i].key != 0 { i = (i + 1) & mask }
-            slots[i] = slot
+        let mask = mask
+        old.withUnsafeBufferPointer { old in
+            slots.withUnsafeMutableBufferPointer { slots in
+                for slot in old where slot.key != 0 {
+                    var i = Int(truncatingIfNeeded: slot.key) & mask
+                    while slots[i].key != 0 { i = (i + 1) & mask }
+                    slots[i] = slot
+                }
+            }
         }
     }
 }

@@ -14,25 +14,28 @@ import CICU
 /// verifications of a fragment. Walk orders are fixed, so results never depend on hash-table
 /// layout.
 ///
-/// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 16-byte record (arena start,
-/// size, stamp), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
+/// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 48-byte record (arena start,
+/// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
 /// (8 bytes per band plus up to two 16-byte slots per distinct key: ≈ 40 bytes per band, 640 at
 /// 16 bands when most bands are unique), its anchor entries (≈ 9 bytes per shingle) and its
 /// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
 /// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included) after the
 /// concatenated bench corpora: 1 542 bytes per kept paragraph on zh (60 777 kept, 94 MB),
-/// 2 774 on licenses (8 152 kept, 23 MB; long paragraphs), 1 830 on news-like (54 086 kept, 99 MB).
+/// 2 774 on licenses (8 152 kept, 23 MB; long paragraphs), 1 830 on news-like (54 086 kept, 99 MB),
+/// measured before the record grew by the 32-byte mask.
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?
 
-    /// What a candidate check reads of a kept paragraph, in one 16-byte record (one cache line
-    /// holds four): where its shingle set starts in `shingles`, its size, and the query that last
-    /// saw it, so each candidate is verified once.
+    /// What a candidate check reads of a kept paragraph, in one 48-byte record: where its shingle
+    /// set starts in `shingles`, its size, the query that last saw it (so each candidate is
+    /// verified once), and its `ShingleMask`.
     private struct Kept: Sendable {
         var start: Int
         var size: Int32
         var stamp: UInt32
+        /// Rejects most containment candidates that cannot pass without reading their shingles.
+        var mask: ShingleMask
     }
 
     private var exact = ExactDuplicateIndex<Int32>()
@@ -45,7 +48,9 @@ struct KeptParagraphIndex: Sendable {
     /// Scratch: the candidates of one query, in walk order.
     private var candidates: [Int32] = []
     /// Scratch: the query's anchors present in the index, with their holders.
-    private var rarest: [(holders: HashChainTable.Chain, anchor: UInt32)] = []
+    /// `order` is the holder count in the high half and the anchor in the low half: ascending
+    /// order is rarest first, ties by anchor, and no two are equal (the anchors are distinct).
+    private var rarest: [(order: UInt64, holders: HashChainTable.Chain)] = []
 
     init(options: NearDuplicateOptions) {
         threshold = options.threshold
@@ -55,12 +60,11 @@ struct KeptParagraphIndex: Sendable {
     /// How many paragraphs are kept.
     var count: Int { refs.count }
 
-    /// Bytes held by the index's own arrays (allocated capacity; the exact-key dictionary counted
-    /// at its 16-byte key and 4-byte value per bucket, not the strings of document names).
+    /// Bytes held by the index's own arrays (allocated capacity; not the strings of document names).
     var storageBytes: Int {
         refs.capacity * MemoryLayout<ParagraphRef>.stride + kept.capacity * MemoryLayout<Kept>.stride
             + shingles.storageBytes + lsh.storageBytes + anchors.storageBytes
-            + exact.capacity * (MemoryLayout<Hash128>.stride + MemoryLayout<Int32>.stride)
+            + exact.storageBytes
     }
 
     /// The kept paragraph `fingerprint` repeats, if any. Does not record anything.
@@ -71,6 +75,17 @@ struct KeptParagraphIndex: Sendable {
             return ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0)
         }
         return similarMatch(fingerprint)
+    }
+
+    /// Starts loading the table slots `decide` will probe first for `fingerprint` — its exact key,
+    /// band keys and anchors — so a caller can issue them one paragraph ahead and the misses of
+    /// the next paragraph overlap this one's work. A hint only: it changes no result.
+    func prefetch(_ fingerprint: ParagraphFingerprint) {
+        exact.prefetch(fingerprint.exactKey)
+        lsh.prefetch(bandKeys: fingerprint.sketch.bandKeys)
+        if containment != nil {
+            for anchor in fingerprint.sketch.anchors { anchors.prefetch(anchor) }
+        }
     }
 
     /// One step of keep-first planning: the match that removes `fingerprint`, or nil after
@@ -116,29 +131,34 @@ struct KeptParagraphIndex: Sendable {
         // the index, so only the chains of that many of the rarest anchors are walked.
         let needed = (sketch.anchors.count + 1) / 2
         rarest.removeAll(keepingCapacity: true)
+        for anchor in sketch.anchors { anchors.prefetch(anchor) }
         for anchor in sketch.anchors {
             let holders = anchors.holders(of: anchor)
-            if holders.count > 0 { rarest.append((holders, anchor)) }
+            // A chain holds fewer than 2³¹ values (see HashChainTable), so the count fits the high half.
+            if holders.count > 0 { rarest.append((UInt64(holders.count) << 32 | UInt64(anchor), holders)) }
         }
         guard needed > 0, rarest.count >= needed else { return nil }
-        rarest.sort {
-            $0.holders.count < $1.holders.count
-                || ($0.holders.count == $1.holders.count && $0.anchor < $1.anchor)
-        }
+        Self.sortByOrder(&rarest)
         query &+= 1
         let round = query
         let size = Int32(clamping: sketch.shingles.count)
+        // A candidate lacking more of the query's shingles than containment allows cannot pass:
+        // its mask bound drops it here, exactly as verification would, without reading its set.
+        let queryMask = ShingleMask(sketch.shingles)
+        let allowedMisses = ShingleSet.allowedMisses(count: sketch.shingles.count, containment: containment)
         // Chain by chain: collect the chain's new candidates, then verify them (so the verification
         // loop can prefetch the next candidates' shingles). The first container that passes ends
         // the search: whether the paragraph goes depends only on whether ANY candidate passes, so
         // stopping there changes no decision, and the walks of the remaining chains are skipped.
-        for (holders, _) in rarest.prefix(rarest.count - needed + 1) {
+        for (_, holders) in rarest.prefix(rarest.count - needed + 1) {
             candidates.removeAll(keepingCapacity: true)
             anchors.forEachHolder(in: holders) { k in
                 guard kept[Int(k)].stamp != round else { return }
                 kept[Int(k)].stamp = round
                 // The larger paragraph is never removed for containing a smaller one.
-                if kept[Int(k)].size >= size { candidates.append(k) }
+                if kept[Int(k)].size >= size && queryMask.missingLowerBound(in: kept[Int(k)].mask) <= allowedMisses {
+                    candidates.append(k)
+                }
             }
             if candidates.isEmpty { continue }
             let found = verify(sketch.shingles, stopAtFirst: true) { query, set in
@@ -147,6 +167,20 @@ struct KeptParagraphIndex: Sendable {
             if found != nil { return found }
         }
         return nil
+    }
+
+    /// Sorts `rarest` by its distinct `order` keys: an insertion sort for the usual few dozen
+    /// anchors (the standard library's sort with a closure was ~2 % of a news-like run).
+    private static func sortByOrder(_ rarest: inout [(order: UInt64, holders: HashChainTable.Chain)]) {
+        guard rarest.count <= 64 else { rarest.sort { $0.order < $1.order }; return }
+        rarest.withUnsafeMutableBufferPointer { items in
+            for i in items.indices.dropFirst() {
+                let item = items[i]
+                var j = i
+                while j > 0 && items[j - 1].order > item.order { items[j] = items[j - 1]; j -= 1 }
+                items[j] = item
+            }
+        }
     }
 
     /// Verifies `candidates` in order with `similarity` and returns the best match: the highest
@@ -191,7 +225,8 @@ struct KeptParagraphIndex: Sendable {
         exact.insert(fingerprint.exactKey, number)
         refs.append(ref)
         let set = fingerprint.sketch.shingles
-        kept.append(Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0))
+        kept.append(
+            Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0, mask: ShingleMask(set)))
         lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: number)
         if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: number) }
         return number

@@ -28,10 +28,10 @@ public struct SimilaritySketcher: Sendable {
         let lsh = lsh
         let winnowing = winnowing
         return shingler.withShingleHashes(of: key) { hashes in
-            let signature = self.minHasher.signature(of: hashes)
+            let bandKeys = self.minHasher.withSignature(of: hashes) { lsh.bandKeys(of: $0, seed: seed) }
             return SimilaritySketch(
                 shingles: ShingleSet(shingleHashes: hashes, scratch: &self.sortScratch),
-                bandKeys: lsh.bandKeys(of: signature, seed: seed),
+                bandKeys: bandKeys,
                 anchors: winnowing.anchors(of: hashes))
         }
     }

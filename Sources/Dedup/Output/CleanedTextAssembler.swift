@@ -41,7 +41,8 @@ public struct CleanedTextAssembler: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(capacity)
         for text in texts {
-            if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
+            // Two appends, not an array literal: that was a heap allocation per paragraph.
+            if !output.isEmpty { output.append(0x0A); output.append(0x0A) }
             output.append(contentsOf: text)
         }
         if !output.isEmpty { output.append(0x0A) }

@@ -24,7 +24,7 @@ public struct DocumentAnalyzer: Sendable {
         paragraphs.reserveCapacity(spans.count)
         var counts = NormalizationCounts()
         /// Exact key → the first paragraph (position in `paragraphs`) with that key.
-        var firstWithKey: [Hash128: Int] = [:]
+        var firstWithKey = Hash128Map<Int>()
         decoded.bytes.withUnsafeBufferPointer { all in
             for (index, span) in spans.enumerated() {
                 if span.count > configuration.input.maxParagraphBytes {
@@ -43,10 +43,10 @@ public struct DocumentAnalyzer: Sendable {
                 let text = normalizer.normalize(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts)
                 let fingerprint = text.withUnsafeBufferPointer { text in
                     fingerprinter.fingerprint(text) { key in
-                        firstWithKey[key].map { paragraphs[$0].fingerprint.sketch }
+                        firstWithKey.lookup(key).map { paragraphs[$0].fingerprint.sketch }
                     }
                 }
-                if firstWithKey[fingerprint.exactKey] == nil { firstWithKey[fingerprint.exactKey] = paragraphs.count }
+                firstWithKey.insertIfAbsent(fingerprint.exactKey, paragraphs.count)
                 paragraphs.append(
                     AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint))
             }

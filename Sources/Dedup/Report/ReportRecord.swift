@@ -17,7 +17,7 @@ public enum ReportRecord: Sendable, Equatable {
 
     /// The record as one line of JSON, without the trailing newline.
     public func jsonLine() -> [UInt8] {
-        var json = JSONText()
+        var json = JSONText(capacity: 192)
         json.beginObject()
         switch self {
         case .header(let configuration, let toolVersion):

@@ -153,6 +153,13 @@ public struct ShingleSet: Sendable, Equatable {
         }
     }
 
+    /// How many of a set's `count` shingles may be missing from a container for
+    /// `containment(in:atLeast:)` to pass `threshold`: more missing, and it returns nil.
+    @inline(__always)
+    static func allowedMisses(count: Int, containment threshold: Double) -> Int {
+        count - Int((threshold * Double(count)).rounded(.up))
+    }
+
     /// `containment(in:atLeast:)` of sorted, duplicate-free `a` in `b`.
     static func containment(
         _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, atLeast threshold: Double
@@ -160,8 +167,7 @@ public struct ShingleSet: Sendable, Equatable {
         let sampleSize = 32
         let sampleNeeded = Int(((threshold - 0.25) * Double(sampleSize)).rounded(.up))
         let na = a.count
-        let needed = Int((threshold * Double(na)).rounded(.up))
-        let allowedMisses = na - needed
+        let allowedMisses = Self.allowedMisses(count: na, containment: threshold)
         // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
         let sampleMisses = na > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
         let nb = b.count

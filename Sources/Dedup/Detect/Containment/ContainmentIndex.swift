@@ -19,6 +19,11 @@ struct ContainmentIndex: Sendable {
         for anchor in anchors { table.insert(Self.key(anchor), kept) }
     }
 
+    /// Starts loading where `holders(of: anchor)` will look (see `HashChainTable.prefetch`).
+    func prefetch(_ anchor: UInt32) {
+        table.prefetch(Self.key(anchor))
+    }
+
     /// The kept paragraphs holding `anchor`: their count, and where to walk them (one probe, no
     /// chain walk).
     func holders(of anchor: UInt32) -> HashChainTable.Chain {

@@ -55,7 +55,17 @@ struct WinnowingSampler: Sendable {
                 lastPicked = best
             }
         }
-        anchors.sort()
+        // ShingleSet's sorts (insertion below 64 values, radix above) beat the standard library's
+        // general sort, which was ~1 % of a news-like run here.
+        anchors.withUnsafeMutableBufferPointer { values in
+            if values.count < 64 {
+                ShingleSet.insertionSort(values, count: values.count)
+            } else {
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: values.count) { spare in
+                    ShingleSet.radixSort(values, count: values.count, spare: spare)
+                }
+            }
+        }
         var write = 0
         for read in anchors.indices where write == 0 || anchors[read] != anchors[write - 1] {
             anchors[write] = anchors[read]

@@ -27,9 +27,15 @@ struct LSHIndex: Sendable {
         for key in bandKeys { table.insert(key, kept) }
     }
 
+    /// Starts loading the slots `forEachCandidate(bandKeys:)` and `insert(bandKeys:)` probe first.
+    func prefetch(bandKeys: [UInt64]) {
+        for key in bandKeys { table.prefetch(key) }
+    }
+
     /// Calls `body` with every kept paragraph sharing a band with `bandKeys` (possibly more than
     /// once), newest first within a band.
     func forEachCandidate(bandKeys: [UInt64], _ body: (Int32) -> Void) {
+        prefetch(bandKeys: bandKeys)
         for key in bandKeys { table.forEach(key, limit: Self.chainLimit, body) }
     }
 }

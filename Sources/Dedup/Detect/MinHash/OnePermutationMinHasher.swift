@@ -24,13 +24,14 @@ public struct OnePermutationMinHasher: Sendable {
     private let order: [UInt16]
     /// `rank[i * bins + j]`: the step at which empty bin `i` looks at bin `j` (inverse of `order`).
     private let rank: [UInt16]
-    /// For at most 256 bins, the transpose of `rank` with the bin packed in:
-    /// `packedRank[j * bins + i] = rank[i * bins + j] << 8 | j`, so the minimum over the full bins
-    /// `j` of one column `i` names the full bin empty bin `i` copies (ranks in a row are distinct).
-    private let packedRank: [UInt16]
-    /// Scratch for the column minima of `packedRank`, 8 bins per lane vector.
-    private var nearest: [SIMD8<UInt16>]
+    /// For at most 256 bins, the transpose of `rank` with the bin packed in and the top bit
+    /// flipped: `packedRank[j * bins + i] = Int16(bitPattern: (rank[i * bins + j] << 8 | j) ^ 0x8000)`,
+    /// so the signed minimum over the full bins `j` of one column `i` names the full bin empty
+    /// bin `i` copies (ranks in a row are distinct; the flip makes signed order the unsigned one).
+    private let packedRank: [Int16]
     private var scratch: [UInt32]
+    /// Scratch: the signature handed to `withSignature`'s body.
+    private var signatureScratch: [UInt32]
     /// Which bins are full, and the full bins in the order they filled.
     private var full: [Bool]
     private var fullList: [Int]
@@ -59,21 +60,28 @@ public struct OnePermutationMinHasher: Sendable {
         }
         self.order = order
         self.rank = rank
-        var packed: [UInt16] = []
+        var packed: [Int16] = []
         if k <= 256 {
-            packed = [UInt16](repeating: 0, count: k * k)
+            packed = [Int16](repeating: 0, count: k * k)
             for i in 0..<k {
-                for j in 0..<k { packed[j * k + i] = rank[i * k + j] << 8 | UInt16(j) }
+                for j in 0..<k { packed[j * k + i] = Int16(bitPattern: (rank[i * k + j] << 8 | UInt16(j)) ^ 0x8000) }
             }
         }
         self.packedRank = packed
-        self.nearest = [SIMD8<UInt16>](repeating: .zero, count: k / 8)
         self.scratch = [UInt32](repeating: .max, count: k)
+        self.signatureScratch = [UInt32](repeating: 0, count: k)
         self.full = [Bool](repeating: false, count: k)
         self.fullList = [Int](repeating: 0, count: k)
     }
 
     /// The signature of a set given by its shingle hashes (duplicates allowed, at least one).
+    public mutating func signature(of shingleHashes: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
+        withSignature(of: shingleHashes) { MinHashSignature(values: Array($0)) }
+    }
+
+    /// Calls `body` with the signature of a set given by its shingle hashes (duplicates allowed,
+    /// at least one), held in a scratch buffer that is only valid inside `body`: the sketcher
+    /// turns it straight into band keys, so no signature array is allocated per paragraph.
     ///
     /// Densification finds, for each empty bin, the first full bin of its sequence — by walking
     /// the sequence (expected K/f steps) when more than half the bins are full; when at most half
@@ -81,55 +89,64 @@ public struct OnePermutationMinHasher: Sendable {
     /// of packed ranks over the f full bins for all K bins at once (f·K lanes, no branches; only
     /// for K ≤ 256 and a multiple of 8), or else by taking the full bin of smallest rank in the sequence (f reads)
     /// when f² ≤ K: the same bin every way.
-    public mutating func signature(of shingleHashes: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
+    public mutating func withSignature<R>(
+        of shingleHashes: UnsafeBufferPointer<UInt64>, _ body: (UnsafeBufferPointer<UInt32>) -> R
+    ) -> R {
         let k = bins
         let kk = UInt64(k)
-        var result = [UInt32](repeating: 0, count: k)
-        scratch.withUnsafeMutableBufferPointer { values in
-            full.withUnsafeMutableBufferPointer { full in
-                fullList.withUnsafeMutableBufferPointer { fullList in
-                    for i in 0..<k { values[i] = .max; full[i] = false }
-                    var filled = 0
-                    for h in shingleHashes {
-                        // (hi · K) >> 32 < K since hi < 2³²: a range reduction without division.
-                        let bin = Int(((h >> 32) &* kk) >> 32)
-                        let value = UInt32(truncatingIfNeeded: h)
-                        if !full[bin] { full[bin] = true; fullList[filled] = bin; filled += 1 }
-                        if value < values[bin] { values[bin] = value }
-                    }
-                    guard filled > 0 else { return }
-                    if k <= 256 && k % 8 == 0 && 2 * filled <= k {
-                        // Few full bins: take, for every bin at once, the minimum of the packed
-                        // ranks over the full bins — `filled` passes of k lanes, which vectorize,
-                        // instead of a data-dependent walk per empty bin.
-                        result.withUnsafeMutableBufferPointer { out in
+        signatureScratch.withUnsafeMutableBufferPointer { result in
+            scratch.withUnsafeMutableBufferPointer { values in
+                full.withUnsafeMutableBufferPointer { full in
+                    fullList.withUnsafeMutableBufferPointer { fullList in
+                        for i in 0..<k { values[i] = .max; full[i] = false; result[i] = 0 }
+                        // Branch-free: which bin a shingle falls into and whether it lowers the
+                        // minimum are coin flips a branch would mispredict.
+                        for h in shingleHashes {
+                            // (hi · K) >> 32 < K since hi < 2³²: a range reduction without division.
+                            let bin = Int(((h >> 32) &* kk) >> 32)
+                            full[bin] = true
+                            values[bin] = min(values[bin], UInt32(truncatingIfNeeded: h))
+                        }
+                        // The full bins in ascending order (no densification below depends on
+                        // their order: each takes a minimum over distinct keys).
+                        var filled = 0
+                        for i in 0..<k {
+                            fullList[filled] = i
+                            filled += full[i] ? 1 : 0
+                        }
+                        guard filled > 0 else { return }
+                        if k <= 256 && k % 8 == 0 && 2 * filled <= k {
+                            // Few full bins: take, for every bin at once, the minimum of the packed
+                            // ranks over the full bins — 8 bins per vector held in a register while
+                            // the full bins' rows are scanned — instead of a data-dependent walk per
+                            // empty bin. The ranks are stored with the top bit flipped as signed
+                            // lanes, whose minimum is one instruction without SSE4.1 and orders
+                            // them as the unsigned ranks.
                             packedRank.withUnsafeBytes { packed in
-                                nearest.withUnsafeMutableBufferPointer { lanes in
-                                    let chunks = lanes.count
-                                    for c in 0..<chunks { lanes[c] = SIMD8(repeating: .max) }
+                                let rowBytes = k * MemoryLayout<Int16>.stride
+                                for c in 0..<(k / 8) {
+                                    var lanes = SIMD8<Int16>(repeating: .max)
+                                    let column = c * MemoryLayout<SIMD8<Int16>>.stride
                                     for f in 0..<filled {
-                                        let row = fullList[f] * k * MemoryLayout<UInt16>.stride
-                                        for c in 0..<chunks {
-                                            let ranks = packed.loadUnaligned(
-                                                fromByteOffset: row + c * MemoryLayout<SIMD8<UInt16>>.stride,
-                                                as: SIMD8<UInt16>.self)
-                                            lanes[c] = pointwiseMin(lanes[c], ranks)
-                                        }
+                                        let ranks = packed.loadUnaligned(
+                                            fromByteOffset: fullList[f] &* rowBytes &+ column, as: SIMD8<Int16>.self)  // < k² · 2 bytes
+                                        lanes = pointwiseMin(lanes, ranks)
                                     }
-                                    for i in 0..<k {
-                                        out[i] = full[i] ? values[i] : values[Int(lanes[i >> 3][i & 7] & 0xFF)]
+                                    for lane in 0..<8 {
+                                        let i = c * 8 + lane
+                                        // The low byte is the bin (the flipped bit is the top one).
+                                        let nearest = Int(UInt16(bitPattern: lanes[lane]) & 0xFF)
+                                        result[i] = full[i] ? values[i] : values[nearest]
                                     }
                                 }
                             }
+                            return
                         }
-                        return
-                    }
-                    result.withUnsafeMutableBufferPointer { out in
                         order.withUnsafeBufferPointer { order in
                             rank.withUnsafeBufferPointer { rank in
                                 let fewFull = filled * filled <= k
                                 for i in 0..<k {
-                                    if full[i] { out[i] = values[i]; continue }
+                                    if full[i] { result[i] = values[i]; continue }
                                     let row = i * k
                                     if fewFull {
                                         var bestRank = UInt16.max
@@ -138,13 +155,13 @@ public struct OnePermutationMinHasher: Sendable {
                                             let r = rank[row + fullList[f]]
                                             if r < bestRank { bestRank = r; best = fullList[f] }
                                         }
-                                        out[i] = values[best]
+                                        result[i] = values[best]
                                     } else {
                                         // Every row is a permutation of all bins and one bin is
                                         // full, so the walk ends within K steps.
                                         var step = row
                                         while !full[Int(order[step])] { step += 1 }
-                                        out[i] = values[Int(order[step])]
+                                        result[i] = values[Int(order[step])]
                                     }
                                 }
                             }
@@ -153,6 +170,6 @@ public struct OnePermutationMinHasher: Sendable {
                 }
             }
         }
-        return MinHashSignature(values: result)
+        return signatureScratch.withUnsafeBufferPointer(body)
     }
 }

@@ -34,6 +34,36 @@ import Testing
         }
     }
 
+    /// The plain scan `optimal` replaced: every pair's error from `probability` and `integrate`.
+    func scannedOptimum(threshold: Double, permutations: Int, fp: Double, fn: Double) -> LSHParameters {
+        var best = LSHParameters(bands: 1, rows: permutations)
+        var bestError = Double.infinity
+        for b in 1...permutations {
+            for r in 1...(permutations / b) {
+                let t = threshold
+                let e = fp * LSHParameters.integrate(from: 0, to: t) { LSHParameters.probability($0, bands: b, rows: r) }
+                    + fn * LSHParameters.integrate(from: t, to: 1) { 1 - LSHParameters.probability($0, bands: b, rows: r) }
+                if e < bestError - 1e-12 { bestError = e; best = LSHParameters(bands: b, rows: r) }
+            }
+        }
+        return best
+    }
+
+    @Test func sharedPowersChooseWhatThePlainScanChooses() {
+        for permutations in [1, 7, 64, 128] {
+            for threshold in [0.05, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0] {
+                for (fp, fn) in [(0.05, 0.95), (0.5, 0.5)] {
+                    #expect(
+                        LSHParameters.optimal(
+                            threshold: threshold, permutations: permutations,
+                            falsePositiveWeight: fp, falseNegativeWeight: fn)
+                            == scannedOptimum(threshold: threshold, permutations: permutations, fp: fp, fn: fn),
+                        "threshold \(threshold), \(permutations) permutations, weights \(fp)/\(fn)")
+                }
+            }
+        }
+    }
+
     @Test func higherThresholdsUseLongerBands() {
         let low = LSHParameters.optimal(threshold: 0.5, permutations: 128)
         let high = LSHParameters.optimal(threshold: 0.9, permutations: 128)
