@@ -38,5 +38,8 @@ printf '\x93\x8c\x8b\x9e\x82\xcd\x81\x42\xb1\xb2\n' > seed-corpus/shift-jis
 printf 'text\x00binary\x01\x02' > seed-corpus/nul
 printf "o'\xcc\x88\xcc\x81" > seed-corpus/mark-after-punctuation
 printf '\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9\xe4\xb8\xca\x4a\x92\x9b' > seed-corpus/detector-ibm420
+# No allocation stacks recorded per malloc: about 14 % more executions/s. To see them for a
+# finding, run it again with ASAN_OPTIONS= (empty): .build*/release/DedupFuzz findings/crash-…
+export ASAN_OPTIONS=${ASAN_OPTIONS-malloc_context_size=0}
 exec "$BUILD/$CONFIG/DedupFuzz" -max_len=4096 -dict=dedup.dict -artifact_prefix=findings/ -print_final_stats=1 \
   ${@:--runs=1000000} corpus seed-corpus
