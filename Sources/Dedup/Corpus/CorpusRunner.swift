@@ -329,6 +329,11 @@ public struct CorpusRunner: Sendable {
             let source = try unit.timings.time(\.readDecode) { () throws(InputError) in try loader.load(file) }
             unit.bytesRead = source.bytesRead
             unit.lineCount = source.lineCount
+            let (normalizing, fingerprinting) = (analyzer.secondsNormalizing, analyzer.secondsFingerprinting)
+            defer {
+                unit.timings.normalize = analyzer.secondsNormalizing - normalizing
+                unit.timings.fingerprint = analyzer.secondsFingerprinting - fingerprinting
+            }
             unit.items = unit.timings.time(\.analyze) {
                 source.items.map { item in
                     switch item {

@@ -5,6 +5,10 @@ public struct StageTimings: Sendable, Equatable {
     public var readDecode: Double = 0
     /// Paragraph splitting, per-paragraph normalization and fingerprinting (match key, sketch).
     public var analyze: Double = 0
+    /// The part of `analyze` spent normalizing paragraphs (`ParagraphNormalizer`).
+    public var normalize: Double = 0
+    /// The part of `analyze` spent fingerprinting them (match key, shingles, MinHash, anchors).
+    public var fingerprint: Double = 0
     /// Detection: the keep/remove decisions, in input order.
     public var detect: Double = 0
     /// Applying plans: rejoining, quote repair, assembling, report lines and writing outputs.
@@ -12,14 +16,18 @@ public struct StageTimings: Sendable, Equatable {
 
     public init() {}
 
-    /// The stages in pipeline order, with the names used in the stats file.
+    /// The stages in pipeline order, with the names used in the stats file (`normalize` and
+    /// `fingerprint` are parts of `analyze`, listed after it).
     public var byStage: [(name: String, seconds: Double)] {
-        [("read_decode", readDecode), ("analyze", analyze), ("detect", detect), ("assemble_write", assembleWrite)]
+        [("read_decode", readDecode), ("analyze", analyze), ("normalize", normalize), ("fingerprint", fingerprint),
+         ("detect", detect), ("assemble_write", assembleWrite)]
     }
 
     public static func += (lhs: inout StageTimings, rhs: StageTimings) {
         lhs.readDecode += rhs.readDecode
         lhs.analyze += rhs.analyze
+        lhs.normalize += rhs.normalize
+        lhs.fingerprint += rhs.fingerprint
         lhs.detect += rhs.detect
         lhs.assembleWrite += rhs.assembleWrite
     }
