@@ -99,7 +99,6 @@ uint16_t classify(UChar32 c) {
     return k;
 }
 
-/// Classes of the BMP, built once from ICU.
 /// Classes of the BMP, built once from ICU, as a two-stage table: 256 pages of 256 entries, equal
 /// pages stored once (all CJK ideograph pages share one), so the hot part stays in L1 cache.
 struct ClassTable {

@@ -68,13 +68,8 @@ public struct SourceLoader: Sendable {
     /// Exactly the bytes of `range` of the file at `path` (a part of a text file), read with `pread`.
     /// - Complexity: O(range).
     static func readBytes(of path: String, in range: Range<Int>) throws(InputError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        if fd < 0 { throw FileReader.error(errno, path: path) }
+        let fd = try openRegularFile(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw .notRegularFile(path: path, kind: FileReader.kindName(info.st_mode & S_IFMT))
-        }
         var bytes = [UInt8](repeating: 0, count: range.count)
         var filled = 0
         while filled < range.count {
@@ -93,6 +88,19 @@ public struct SourceLoader: Sendable {
         return bytes
     }
 
+    /// A descriptor for reading the regular file at `path` (never blocks on a FIFO that replaced
+    /// it since the walk); the caller closes it.
+    private static func openRegularFile(_ path: String) throws(InputError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw FileReader.error(errno, path: path) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .notRegularFile(path: path, kind: FileReader.kindName(info.st_mode & S_IFMT))
+        }
+        return fd
+    }
+
     static func newlineCount(_ bytes: [UInt8]) -> Int {
         var count = 0
         for byte in bytes where byte == 0x0A { count += 1 }
@@ -103,13 +111,8 @@ public struct SourceLoader: Sendable {
     /// right after a newline), read with `pread`.
     /// - Complexity: O(range + the length of the last line).
     static func readLines(of path: String, startingIn range: Range<Int>) throws(InputError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        if fd < 0 { throw FileReader.error(errno, path: path) }
+        let fd = try openRegularFile(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw .notRegularFile(path: path, kind: FileReader.kindName(info.st_mode & S_IFMT))
-        }
         // Start one byte early: if it is a newline, the line at range.lowerBound is ours.
         let start = max(0, range.lowerBound - 1)
         let lastOwned = range.upperBound - 1 - start  // index of the range's last byte in `bytes`
