@@ -89,7 +89,7 @@ struct TextPartPlanner {
         private var target: Int
         /// The first plain (not preferred) cut at or after `target`, the fallback.
         private var fallback: Int?
-        /// Bytes in the current line so far, ignoring CR.
+        /// Nonzero when the current line so far holds anything but CR.
         private var lineLength = 0
         /// The last up to 4 bytes of the last line that was not empty, ignoring spaces, tabs and CR.
         private var tail: UInt32 = 0
@@ -100,20 +100,48 @@ struct TextPartPlanner {
             self.target = partBytes
         }
 
+        /// Scans the next `bytes` of the file, which start at offset `start`.
+        /// - Complexity: O(bytes), newlines found with `memchr`.
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                if byte == 0x0A {
-                    if lineLength == 0 { consider(cut: start + i + 1) }
-                    lineLength = 0
-                } else if byte != 0x0D {
-                    lineLength += 1
+            guard let base = bytes.baseAddress else { return }
+            var lineStart = 0
+            while true {
+                let remaining = bytes.count - lineStart
+                let newline = remaining > 0 ? memchr(base + lineStart, 0x0A, remaining) : nil
+                let lineEnd = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+                note(UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart))
+                guard newline != nil else { return }
+                if lineLength == 0 { consider(cut: start + lineEnd + 1) }
+                lineLength = 0
+                lineStart = lineEnd + 1
+            }
+        }
+
+        /// Takes a piece of the current line (without its newline): whether it holds anything
+        /// but CR, and its last bytes other than space, tab and CR.
+        private mutating func note(_ piece: UnsafeBufferPointer<UInt8>) {
+            var collected: UInt32 = 0
+            var found = 0
+            var content = false
+            var i = piece.count - 1
+            while i >= 0 && found < 4 {
+                let byte = piece[i]
+                if byte != 0x0D {
+                    content = true
                     if byte != 0x20 && byte != 0x09 {
-                        tail = (tail << 8) | UInt32(byte)
-                        tailCount = min(tailCount + 1, 4)
+                        collected |= UInt32(byte) << (8 * UInt32(found))
+                        found += 1
                     }
                 }
+                i -= 1
             }
+            if content { lineLength += 1 }
+            if found == 4 {
+                tail = collected
+            } else if found > 0 {
+                tail = (tail << (8 * UInt32(found))) | collected
+            }
+            tailCount = min(tailCount + found, 4)
         }
 
         /// An empty line ends at `position`: cut there if it is past the target and suitable.

@@ -46,6 +46,31 @@ import Testing
         #expect(cuts(String(repeating: "no empty line here\n", count: 50), partBytes: 10).count == 1)
     }
 
+    @Test func cutsDoNotDependOnHowTheFileIsChunked() {
+        var rng = SplitMix64(seed: 29)
+        let pieces = ["", "\r", "  ", "\t", "。", "结束。", "没有结束", "end.", "no end", "”", "（注）", " \r", "a b"]
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 60) {
+                text += pieces[Int(rng.next() % UInt64(pieces.count))]
+                if rng.next() % 2 == 0 { text += "\n" }
+            }
+            let bytes = Array(text.utf8)
+            let partBytes = 1 + Int(rng.next() % 40)
+            func ranges(chunk: Int) -> [Range<Int>] {
+                var scanner = TextPartPlanner.CutScanner(partBytes: partBytes)
+                for start in stride(from: 0, to: bytes.count, by: chunk) {
+                    bytes[start..<min(start + chunk, bytes.count)].withUnsafeBufferPointer { scanner.scan($0, at: start) }
+                }
+                return scanner.ranges(fileSize: bytes.count)
+            }
+            let byteByByte = ranges(chunk: 1)
+            #expect(ranges(chunk: max(1, bytes.count)) == byteByByte, "\(text.debugDescription)")
+            #expect(ranges(chunk: 1 + Int(rng.next() % 7)) == byteByByte, "\(text.debugDescription)")
+            #expect(byteByByte.first?.lowerBound == 0 && byteByByte.last?.upperBound == bytes.count)
+        }
+    }
+
     @Test func widePlanKeepsUTF16Whole() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
