@@ -43,7 +43,9 @@ struct CleanRunObserver {
         if let error = unit.outputFailure { messages.append("dedup: error: \(error)") }
         if !quiet {
             for document in unit.documents {
-                messages += InputNotes(document: document).lines
+                // A file read in parts: its encoding is noted once, at its first part.
+                let notesEncoding = !unit.file.isTextPart || unit.file.isFirstPart
+                messages += InputNotes(document: document, notesEncoding: notesEncoding).lines
             }
         }
         guard !messages.isEmpty else { return }

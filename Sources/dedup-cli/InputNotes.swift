@@ -4,12 +4,14 @@ import Dedup
 /// replaced invalid sequences, oversized paragraphs.
 struct InputNotes {
     var document: DocumentOutcome
+    /// False for the later parts of a file read in parts (the first part's note covers them).
+    var notesEncoding = true
 
     var lines: [String] {
         let name = document.id.rawValue
         let encoding = document.encoding
         var lines: [String] = []
-        if encoding != "UTF-8" {
+        if encoding != "UTF-8" && notesEncoding {
             let basis = document.encodingBasis.map { " (\($0))" } ?? ""
             lines.append("dedup: note: \(name): read as \(encoding)\(basis)")
         }

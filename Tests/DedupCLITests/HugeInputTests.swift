@@ -110,5 +110,29 @@ import Testing
         #expect(partsOutput == (try DedupProcess.read(dir + "/whole.txt")), "outputs differ")
         #expect(partsOutput.count > 1 << 20)
         #expect(try DedupProcess.read(input) == text)
+
+        // GB18030 (the seed's GB18030 fixture and ASCII paragraphs, which GB18030 leaves as they
+        // are): read in parts in the encoding detected at its start, noted once, cleaned like
+        // the same text in UTF-8.
+        let seedGB18030 = try DedupProcess.read(DedupProcess.repositoryRoot.appendingPathComponent("fixtures/encodings/seed.gb18030.txt").path)
+        var utf8: [UInt8] = []
+        var gb18030: [UInt8] = []
+        n = 0
+        while gb18030.count < 9 << 19 {
+            var ascii: [UInt8] = []
+            for k in 0..<60 {
+                ascii += Array("Item \(n)-\(k): paragraph number \(n * 60 + k), long enough to take part in deduplication.\n\n".utf8)
+            }
+            utf8 += seed + [0x0A, 0x0A] + ascii
+            gb18030 += seedGB18030 + [0x0A, 0x0A] + ascii
+            n += 1
+        }
+        try Data(gb18030).write(to: URL(fileURLWithPath: dir + "/big.gb18030.txt"))
+        let legacy = try DedupProcess.run(["clean", dir + "/big.gb18030.txt", "-o", dir + "/gb.txt", "--jobs", "2"], timeout: 300)
+        let original = try DedupProcess.run(["clean", "-", "-o", dir + "/utf8.txt", "-q"], stdin: utf8, timeout: 300)
+        #expect(legacy.status == 0 && original.status == 0)
+        #expect(legacy.stderr.components(separatedBy: "read as GB18030 (detected").count == 2, "\(legacy.stderr)")
+        #expect(legacy.stderr.contains("1 document,"))
+        #expect(try DedupProcess.read(dir + "/gb.txt") == (try DedupProcess.read(dir + "/utf8.txt")), "GB18030 output differs")
     }
 }

@@ -30,6 +30,8 @@ public struct CorpusInputFile: Sendable, Equatable {
     /// For a text file read in parts: the encoding decided from the file's start, which every
     /// part is read in (`TextPartPlanner`). Its parts are paragraphs of one document.
     public var partEncoding: String?
+    /// Why that encoding (reported for the file as if it had been read whole).
+    public var partEncodingBasis: EncodingBasis?
 
     /// This input with standard input read into memory (other inputs unchanged), so it can be
     /// read more than once.

@@ -313,6 +313,7 @@ public struct CorpusRunner: Sendable {
                 part.isFirstPart = index == 0
                 part.isLastPart = index == plan.ranges.count - 1
                 part.partEncoding = plan.encoding
+                part.partEncodingBasis = plan.basis
                 splitFiles.append(part)
                 splitDestinations.append(destination)
             }

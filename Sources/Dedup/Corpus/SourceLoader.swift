@@ -48,7 +48,9 @@ public struct SourceLoader: Sendable {
                 if let encoding = file.partEncoding {
                     var forced = textDecoder.options
                     forced.encoding = .named(encoding)
-                    decoded = try InputDecoder(options: forced).decode(bytes, path: file.displayPath)
+                    var part = try InputDecoder(options: forced).decode(bytes, path: file.displayPath)
+                    part.basis = file.partEncodingBasis ?? part.basis
+                    decoded = part
                 } else {
                     decoded = try textDecoder.decode(bytes, path: file.displayPath)
                 }

@@ -27,6 +27,8 @@ struct TextPartPlanner {
     struct Plan: Equatable {
         var ranges: [Range<Int>]
         var encoding: String
+        /// Why: what the head's detection said, or `.forced` for `--encoding NAME`.
+        var basis: EncodingBasis
     }
 
     /// The parts of the file at `path` (`size` bytes), or nil to read it whole.
@@ -37,7 +39,7 @@ struct TextPartPlanner {
         if fd < 0 { return nil }  // the part reader reports the error
         defer { close(fd) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        guard let encoding = decideEncoding(fd: fd, chunk: &chunk) else { return nil }
+        guard let (encoding, basis) = decideEncoding(fd: fd, chunk: &chunk) else { return nil }
         var scanner = CutScanner(partBytes: partBytes)
         var offset = 0
         while true {
@@ -51,12 +53,12 @@ struct TextPartPlanner {
             offset += n
         }
         let ranges = scanner.ranges(fileSize: offset)
-        return ranges.count > 1 ? Plan(ranges: ranges, encoding: encoding) : nil
+        return ranges.count > 1 ? Plan(ranges: ranges, encoding: encoding, basis: basis) : nil
     }
 
     /// The encoding of the file's head (cut at its last newline so no character is split), or
     /// nil when the file must be read whole.
-    private func decideEncoding(fd: Int32, chunk: inout [UInt8]) -> String? {
+    private func decideEncoding(fd: Int32, chunk: inout [UInt8]) -> (String, EncodingBasis)? {
         let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, min($0.count, EncodingDetector.sampleLimit), 0) }
         guard n > 0 else { return nil }
         let headEnd = (chunk[0..<n].lastIndex(of: 0x0A) ?? n - 1) + 1
@@ -67,9 +69,9 @@ struct TextPartPlanner {
         case (_, .binary):
             return nil
         case (.named(let name), _):
-            return Self.isASCIICompatible(name) ? name : nil
-        case (.auto, .text(let name, _)):
-            return Self.isASCIICompatible(name) ? name : nil
+            return Self.isASCIICompatible(name) ? (name, .forced) : nil
+        case (.auto, .text(let name, let basis)):
+            return Self.isASCIICompatible(name) ? (name, basis) : nil
         }
     }
 
