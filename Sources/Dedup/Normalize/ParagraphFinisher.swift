@@ -95,6 +95,11 @@ public struct ParagraphFinisher: Sendable {
         // span the join, and normalizing the output again must find nothing left to do.
         private var normalizer: ParagraphNormalizer
 
+        /// True when `text` holds nothing a reader can see (the splitter's blank lines only).
+        static func isBlank(_ text: [UInt8]) -> Bool {
+            text.withUnsafeBufferPointer { ParagraphSplitter().isBlank($0) }
+        }
+
         init(finisher: ParagraphFinisher) {
             self.finisher = finisher
             self.normalizer = ParagraphNormalizer(options: finisher.options)
@@ -208,8 +213,9 @@ public struct ParagraphFinisher: Sendable {
                 part.paragraph.text = balanced.text
                 part.paragraph.joinedSegments = finisher.shifted(part.paragraph.joinedSegments, by: balanced.repairs)
             }
-            // A paragraph that was only stray marks is gone, not an empty paragraph.
-            if !part.paragraph.text.isEmpty {
+            // A paragraph that was only stray marks (and invisible characters) is gone, not an
+            // empty paragraph.
+            if !Self.isBlank(part.paragraph.text) {
                 part.paragraph.text.withUnsafeBufferPointer {
                     sink.take($0, firstParagraph: part.paragraph.firstParagraph, joinedSegments: part.paragraph.joinedSegments)
                 }
@@ -225,7 +231,7 @@ public struct ParagraphFinisher: Sendable {
             // A paragraph of nothing but stray marks disappears when balanced. It is dropped before
             // any join decision, so its neighbours count as adjacent now, as they will when the
             // output is normalized again.
-            if balancedInput.text.isEmpty {
+            if Self.isBlank(balancedInput.text) {
                 record(balancedInput.repairs, in: part.paragraph)
                 pendingLast = input.index
                 return

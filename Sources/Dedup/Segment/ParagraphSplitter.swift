@@ -46,6 +46,21 @@ public struct ParagraphSplitter: Sendable {
         return result
     }
 
+    /// True when every line of `text` is blank: what a paragraph becomes when quote repair
+    /// removes its only visible marks (`）` followed by U+200F). Such a paragraph is dropped, since
+    /// splitting the output again would not see it as one.
+    /// - Complexity: O(n).
+    func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start <= text.count {
+            var end = start
+            while end < text.count && text[end] != 0x0A { end += 1 }
+            if !isBlankLine(text, start, end) { return false }
+            start = end + 1
+        }
+        return true
+    }
+
     /// True when the line holds nothing a reader can see.
     @inline(__always)
     func isBlankLine(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

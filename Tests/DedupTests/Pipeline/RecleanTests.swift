@@ -6,7 +6,12 @@ import Testing
 /// later paragraph inside a rejoined one (README, Normalization step 7). The fuzzer found both
 /// shapes; these inputs pin the invariant that holds.
 @Suite struct RecleanTests {
-    @Test(arguments: ["reclean-rejoins-new-neighbours.txt", "reclean-rejoined-container.txt"])
+    @Test(arguments: [
+        "reclean-rejoins-new-neighbours.txt", "reclean-rejoined-container.txt",
+        // `）` + U+200F: quote repair removed the stray bracket and left an invisible paragraph,
+        // which the second run's splitter saw as a blank line.
+        "reclean-repair-leaves-invisible-paragraph.txt",
+    ])
     func cleaningWithoutRejoiningIsIdempotent(file: String) throws {
         let raw = try Fixtures.bytes(Fixtures.repositoryRoot.appendingPathComponent("Fuzz/regressions/\(file)").path)
         var configuration = DedupConfiguration.default
@@ -15,5 +20,14 @@ import Testing
         let once = first.clean(raw, id: DocumentID("a")).output
         var second = CleaningPipeline(configuration: configuration)
         #expect(second.clean(once, id: DocumentID("b")).output == once)
+    }
+
+    /// A paragraph left with nothing visible once its stray marks are removed is dropped, like
+    /// one left empty, with the repair reported.
+    @Test func aParagraphLeftInvisibleByQuoteRepairIsDropped() {
+        var pipeline = CleaningPipeline()
+        let cleaned = pipeline.clean(Array("第一段，正文。\n\n）\u{200F}\n\n第二段，正文。\n".utf8), id: DocumentID("d"))
+        #expect(String(decoding: cleaned.output, as: UTF8.self) == "第一段，正文。\n\n第二段，正文。\n")
+        #expect(cleaned.repairs.count == 1)
     }
 }
