@@ -155,7 +155,7 @@ public struct ParagraphFinisher: Sendable {
         /// itself). Caches the pending paragraph's balanced, measured form as `pushGeneral` does.
         private mutating func joinsPending(index: Int, text: UnsafeBufferPointer<UInt8>, shape: ParagraphShape) -> Bool {
             guard let joined = pending else { return false }
-            var first = joined.balanced(by: balancer)
+            var first = joined.balanced(by: balancer, normalizer: &normalizer)
             var join = false
             if rejoiner.mightJoin(lastIndex: pendingLast, first.shape, nextIndex: index, shape, text) {
                 if !first.shape.isMeasured { first.shape = ParagraphShape(of: first.text) }
@@ -193,8 +193,9 @@ public struct ParagraphFinisher: Sendable {
             held = nil
         }
 
-        private mutating func record(_ made: [QuoteRepair], in paragraph: FinishedParagraph) {
-            for repair in made {
+        private mutating func record(_ balanced: Part.Balanced, in paragraph: FinishedParagraph) {
+            counts += balanced.renormalized
+            for repair in balanced.repairs {
                 let place = paragraph.location(ofByte: repair.byteOffset)
                 repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
             }
@@ -207,8 +208,8 @@ public struct ParagraphFinisher: Sendable {
                 return
             }
             guard var part = pending else { return }
-            let balanced = part.balanced(by: balancer)
-            record(balanced.repairs, in: part.paragraph)
+            let balanced = part.balanced(by: balancer, normalizer: &normalizer)
+            record(balanced, in: part.paragraph)
             if !balanced.repairs.isEmpty {
                 part.paragraph.text = balanced.text
                 part.paragraph.joinedSegments = finisher.shifted(part.paragraph.joinedSegments, by: balanced.repairs)
@@ -227,19 +228,19 @@ public struct ParagraphFinisher: Sendable {
             var part = Part(
                 paragraph: FinishedParagraph(text: input.text, paragraph: input.index),
                 shape: input.shape)
-            var balancedInput = part.balanced(by: balancer)
+            var balancedInput = part.balanced(by: balancer, normalizer: &normalizer)
             // A paragraph of nothing but stray marks disappears when balanced. It is dropped before
             // any join decision, so its neighbours count as adjacent now, as they will when the
             // output is normalized again.
             if Self.isBlank(balancedInput.text) {
-                record(balancedInput.repairs, in: part.paragraph)
+                record(balancedInput, in: part.paragraph)
                 pendingLast = input.index
                 return
             }
             // Join decisions look at both parts as the balancer will leave them, which is what a
             // second run sees if they stay apart: so it decides the same.
             if options.rejoin, var joined = pending {
-                var first = joined.balanced(by: balancer)
+                var first = joined.balanced(by: balancer, normalizer: &normalizer)
                 // Measured at most once per paragraph: the measured shapes are cached below.
                 var join = false
                 if rejoiner.mightJoin(
@@ -308,14 +309,47 @@ public struct ParagraphFinisher: Sendable {
             var text: [UInt8]
             var repairs: [QuoteRepair]
             var shape: ParagraphShape
+            /// What normalizing the repaired text again changed (see `balanced(by:normalizer:)`).
+            var renormalized = NormalizationCounts()
         }
 
+        /// Rounds of normalizing and balancing again after a repair. One is the rule; the fuzzer's
+        /// worst inputs (dozens of ASCII brackets) settle within three.
+        static let maximumRounds = 8
+
         /// The text as the balancer leaves it (the text itself when there is no balancer or mark).
-        func balanced(by balancer: QuoteBalancer?) -> Balanced {
+        ///
+        /// A repair can change what normalization decides around it: removing a stray `（` puts
+        /// an ASCII `(` next to a new neighbour, and the neighbour decides whether it becomes `（`
+        /// (which may then be stray in turn). So a repaired text is normalized and balanced again
+        /// until neither changes anything, as a second run over the output would do: cleaning the
+        /// output again then finds nothing to repair. Repairs of later rounds (rare) are reported
+        /// at their offset in the text of their round, clamped to the paragraph: exact when
+        /// normalization changed nothing before them.
+        func balanced(by balancer: QuoteBalancer?, normalizer: inout ParagraphNormalizer) -> Balanced {
             if let balancedCache { return balancedCache }
             guard let balancer, shape.pairMarks > 0, !shape.isBalanced else { return Balanced(text: paragraph.text, repairs: [], shape: shape) }
             let (text, made) = balancer.balance(paragraph.text)
-            return Balanced(text: text, repairs: made, shape: made.isEmpty ? shape : ParagraphShape(of: text))
+            var result = Balanced(text: text, repairs: made, shape: made.isEmpty ? shape : ParagraphShape(of: text))
+            var round = 1
+            while !made.isEmpty && round < Self.maximumRounds {
+                round += 1
+                var changes = NormalizationCounts()
+                let (normalized, shape) = normalizer.normalizeWithShape(result.text, counts: &changes)
+                if normalized == result.text { break }
+                result.renormalized += changes
+                let (again, more) = balancer.balance(normalized)
+                result.text = again
+                result.shape = more.isEmpty ? shape : ParagraphShape(of: again)
+                let limit = paragraph.text.count
+                result.repairs += more.map { repair in
+                    var moved = repair
+                    moved.byteOffset = min(repair.byteOffset, limit)
+                    return moved
+                }
+                if more.isEmpty { break }
+            }
+            return result
         }
 
         mutating func cache(_ balanced: Balanced) { balancedCache = balanced }
