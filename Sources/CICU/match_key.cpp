@@ -1,11 +1,24 @@
-// Match key: NFKC_Casefold with ICU's UTF-8 C++ API (the fastest path measured, ~735 MB/s),
+// Match key: NFKC_Casefold with ICU's UTF-8 C++ API (the fastest ICU path measured, ~735 MB/s),
 // then an in-place filter by general category. The filter only ever shortens the text, so it can
 // run over the normalizer's output buffer without a second allocation.
+//
+// Design note (fast path). Most paragraphs consist only of BMP characters that have an NFKC_CF
+// normalization boundary before them and whose NFKC_CF form is either entirely dropped by the
+// filter (punctuation, spaces, ignorables) or one kept code point that again has a boundary before
+// it (ideographs, letters, digits; 'A' → 'a', 'Ａ' → 'a'). For such a text, normalization works
+// character by character (every character starts a segment), the filtered result is already
+// normalized (every kept character starts one too), so the key is one table lookup per
+// character. The table is derived from ICU's own NFKC_CF data once (`KeyTable`); a paragraph with
+// any other character (a combining mark, a character beyond the BMP, one whose form is several
+// characters) takes the ICU path, which is the definition. Measured: the ICU path with its
+// category filter was ~10 % of a `dedup clean` run on Chinese text.
 #include "dedup_icu.h"
+#include "bmp_table.h"
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
@@ -40,11 +53,127 @@ int32_t filterKeptCategories(uint8_t *dest, int32_t length, int32_t &count) {
     return write;
 }
 
+/// Fast-path entry of a BMP code point: the action in the low two bits, kSignificant, and the
+/// kept code point as a signed offset from the character itself in the high 24 bits (0 for the
+/// common unchanged character, so the pages of ideographs are all equal and stored once).
+enum : int32_t {
+    kSlow = 0,         // not on the fast path: the paragraph takes the ICU path
+    kDropped = 1,      // NFKC_CF form entirely of dropped categories (or empty)
+    kKept = 2,         // NFKC_CF form is one kept code point with a boundary before it
+    kSignificant = 4,  // ... which is a letter or number
+};
+
+int32_t keyEntry(const icu::Normalizer2 &nfkcCF, UChar32 c) {
+    if (U_IS_SURROGATE(c) || !nfkcCF.hasBoundaryBefore(c)) return kSlow;
+    UChar32 kept = c;
+    if (!nfkcCF.isInert(c)) {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::UnicodeString form = nfkcCF.normalize(icu::UnicodeString(c), status);
+        if (U_FAILURE(status)) return kSlow;
+        bool allDropped = true;
+        for (int32_t i = 0; i < form.length(); i = form.moveIndex32(i, 1)) {
+            if (U_MASK(u_charType(form.char32At(i))) & kKeptCategories) allDropped = false;
+        }
+        if (allDropped) return kDropped;
+        if (form.countChar32() != 1) return kSlow;
+        kept = form.char32At(0);
+        if (kept >= 0x10000 || !nfkcCF.hasBoundaryBefore(kept)) return kSlow;
+    }
+    const uint32_t mask = U_MASK(u_charType(kept));
+    if ((mask & kKeptCategories) == 0) return kDropped;
+    return static_cast<int32_t>(static_cast<uint32_t>(kept - c) << 8) | kKept |
+           ((mask & kSignificantCategories) ? kSignificant : 0);
+}
+
+struct KeyTable {
+    const icu::Normalizer2 *nfkcCF;
+    BMPTable<int32_t> entries;
+    explicit KeyTable(const icu::Normalizer2 *n)
+        : nfkcCF(n), entries([n](UChar32 c) { return n != nullptr ? keyEntry(*n, c) : kSlow; }) {}
+};
+
+const KeyTable &keyTable() {
+    static const KeyTable instance([] {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2 *n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+        return U_SUCCESS(status) ? n : nullptr;
+    }());
+    return instance;
+}
+
+/// Result of `fastKey` when the text has a character off the fast path.
+constexpr int32_t kNotFast = INT32_MIN + 1;
+
+/// The match key by table (see the design note), or kNotFast, or the negated capacity needed.
+/// A kept character is at most 1.5 times as long in UTF-8 as its source (2 → 3 bytes at worst).
+int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, int32_t &count) {
+    const int64_t worst = static_cast<int64_t>(n) + n / 2 + 4;
+    if (worst > capacity) return worst >= INT32_MAX ? kNotFast : -static_cast<int32_t>(worst);
+    const BMPTable<int32_t> &t = keyTable().entries;
+    const uint16_t *const stage1 = t.stage1;
+    const int32_t *const pages = t.pages.data();
+    int32_t out = 0, significant = 0;
+    for (int32_t i = 0; i < n;) {
+        const uint8_t b = src[i];
+        UChar32 c;
+        if (b < 0x80) {
+            c = b;
+            i += 1;
+        } else if ((b & 0xE0) == 0xC0 && i + 1 < n && (src[i + 1] & 0xC0) == 0x80 && b >= 0xC2) {
+            c = ((b & 0x1F) << 6) | (src[i + 1] & 0x3F);
+            i += 2;
+        } else if ((b & 0xF0) == 0xE0 && i + 2 < n && (src[i + 1] & 0xC0) == 0x80 && (src[i + 2] & 0xC0) == 0x80) {
+            c = ((b & 0x0F) << 12) | ((src[i + 1] & 0x3F) << 6) | (src[i + 2] & 0x3F);
+            if (c < 0x800 || U_IS_SURROGATE(c)) return kNotFast;  // ill-formed: the ICU path decides
+            i += 3;
+        } else {
+            return kNotFast;  // beyond the BMP, or ill-formed
+        }
+        const int32_t e = pages[stage1[c >> 8] + (c & 0xFF)];
+        const int32_t action = e & 3;
+        if (action == kDropped) continue;
+        if (action == kSlow) return kNotFast;
+        const UChar32 k = c + (e >> 8);
+        significant += (e & kSignificant) ? 1 : 0;
+        if (k < 0x80) {
+            dest[out++] = static_cast<uint8_t>(k);
+        } else if (k < 0x800) {
+            dest[out++] = static_cast<uint8_t>(0xC0 | (k >> 6));
+            dest[out++] = static_cast<uint8_t>(0x80 | (k & 0x3F));
+        } else {
+            dest[out++] = static_cast<uint8_t>(0xE0 | (k >> 12));
+            dest[out++] = static_cast<uint8_t>(0x80 | ((k >> 6) & 0x3F));
+            dest[out++] = static_cast<uint8_t>(0x80 | (k & 0x3F));
+        }
+    }
+    count = significant;
+    return out;
+}
+
 }  // namespace
 
 extern "C" int32_t dedup_icu_match_key(const uint8_t *src, int32_t src_length,
                                        uint8_t *dest, int32_t dest_capacity,
                                        int32_t *significant) {
+    int32_t count = 0;
+    const int32_t fast = fastKey(src, src_length, dest, dest_capacity, count);
+    if (fast != kNotFast) {
+        if (fast >= 0 && significant) *significant = count;
+        return fast;
+    }
+    return dedup_icu_match_key_reference(src, src_length, dest, dest_capacity, significant);
+}
+
+extern "C" int32_t dedup_icu_match_key_takes_fast_path(const uint8_t *src, int32_t src_length) {
+    std::string scratch(static_cast<size_t>(src_length) + src_length / 2 + 4, '\0');
+    int32_t count = 0;
+    return fastKey(src, src_length, reinterpret_cast<uint8_t *>(scratch.data()),
+                   static_cast<int32_t>(scratch.size()), count) != kNotFast ? 1 : 0;
+}
+
+extern "C" int32_t dedup_icu_match_key_reference(const uint8_t *src, int32_t src_length,
+                                                 uint8_t *dest, int32_t dest_capacity,
+                                                 int32_t *significant) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2 *nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) return INT32_MIN;

@@ -12,6 +12,7 @@
 // moves forward, so runs of punctuation do not make it quadratic. Output is at most 3x the input
 // (',' → '，') except after Traditional-Simplified, which uses its own allocation.
 #include "dedup_icu_normalize.h"
+#include "bmp_table.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -99,23 +100,14 @@ uint16_t classify(UChar32 c) {
     return k;
 }
 
-/// Classes of the BMP, built once from ICU, as a two-stage table: 256 pages of 256 entries, equal
-/// pages stored once (all CJK ideograph pages share one), so the hot part stays in L1 cache.
+/// Classes of the BMP and their ICU general categories (u_charType), built once from ICU (see
+/// `BMPTable`): the categories are read for the first and last character of every paragraph and by
+/// every punctuation mark's test for a dash.
 struct ClassTable {
-    uint16_t stage1[256];         // page → offset of its 256 entries in `pages`
-    std::vector<uint16_t> pages;
+    BMPTable<uint16_t> classes{classify};
+    BMPTable<int8_t> categories{[](UChar32 c) { return static_cast<int8_t>(u_charType(c)); }};
     std::vector<UChar32> fold;    // kFold targets, indexed by c - 0xFF00
     ClassTable() : fold(0x100, 0) {
-        std::vector<uint16_t> page(256);
-        for (int hi = 0; hi < 256; ++hi) {
-            for (int lo = 0; lo < 256; ++lo) page[lo] = classify((hi << 8) | lo);
-            size_t found = pages.size();
-            for (size_t offset = 0; offset < pages.size(); offset += 256) {
-                if (std::equal(page.begin(), page.end(), pages.begin() + offset)) { found = offset; break; }
-            }
-            if (found == pages.size()) pages.insert(pages.end(), page.begin(), page.end());
-            stage1[hi] = static_cast<uint16_t>(found);
-        }
         UErrorCode s = U_ZERO_ERROR;
         const icu::Normalizer2 *nfkc = icu::Normalizer2::getNFKCInstance(s);
         for (UChar32 c = 0xFF00; c < 0x10000; ++c) {
@@ -124,29 +116,9 @@ struct ClassTable {
             nfkc->getDecomposition(c, folded);
             fold[c - 0xFF00] = folded.char32At(0);
         }
-        buildCategories();
     }
-    inline uint16_t bmp(UChar32 c) const { return pages[stage1[c >> 8] + (c & 0xFF)]; }
-
-    /// ICU general categories (u_charType) of the BMP, two-stage like the classes: the first and
-    /// last character of every paragraph, and every punctuation mark's test for a dash, read it.
-    uint16_t categoryStage1[256];
-    std::vector<int8_t> categoryPages;
-    void buildCategories() {
-        std::vector<int8_t> page(256);
-        for (int hi = 0; hi < 256; ++hi) {
-            for (int lo = 0; lo < 256; ++lo) page[lo] = u_charType((hi << 8) | lo);
-            size_t found = categoryPages.size();
-            for (size_t offset = 0; offset < categoryPages.size(); offset += 256) {
-                if (std::equal(page.begin(), page.end(), categoryPages.begin() + offset)) { found = offset; break; }
-            }
-            if (found == categoryPages.size()) categoryPages.insert(categoryPages.end(), page.begin(), page.end());
-            categoryStage1[hi] = static_cast<uint16_t>(found);
-        }
-    }
-    inline int32_t category(UChar32 c) const {
-        return c < 0x10000 ? categoryPages[categoryStage1[c >> 8] + (c & 0xFF)] : u_charType(c);
-    }
+    inline uint16_t bmp(UChar32 c) const { return classes[c]; }
+    inline int32_t category(UChar32 c) const { return c < 0x10000 ? categories[c] : u_charType(c); }
 };
 
 const ClassTable &table() {
@@ -812,8 +784,8 @@ __attribute__((noinline)) std::pair<UChar32, int32_t> decodeOther(const uint8_t 
 
 __attribute__((noinline)) Decoded decodeAndClassify(const ClassTable &t, const uint8_t *src, int32_t src_length, Work &w) {
     // Locals, so the compiler keeps them in registers.
-    const uint16_t *const stage1 = t.stage1;
-    const uint16_t *const pages = t.pages.data();
+    const uint16_t *const stage1 = t.classes.stage1;
+    const uint16_t *const pages = t.classes.pages.data();
     UChar32 *const a = w.a;
     uint32_t seen = 0, side = kNone, cjk = 0;
     int32_t pairMarks = 0;

@@ -20,6 +20,16 @@ int32_t dedup_icu_match_key(const uint8_t *src, int32_t src_length,
                             uint8_t *dest, int32_t dest_capacity,
                             int32_t *significant);
 
+/// `dedup_icu_match_key` by ICU alone: normalizes the whole text with ICU's NFKC_Casefold and
+/// filters it. `dedup_icu_match_key` gives the same bytes; it takes a table-driven path for text
+/// whose characters allow it (see match_key.cpp). For tests that check the two agree.
+int32_t dedup_icu_match_key_reference(const uint8_t *src, int32_t src_length,
+                                      uint8_t *dest, int32_t dest_capacity,
+                                      int32_t *significant);
+
+/// 1 when `dedup_icu_match_key` builds the key of this text by table, without calling ICU.
+int32_t dedup_icu_match_key_takes_fast_path(const uint8_t *src, int32_t src_length);
+
 /// 1 when a reader would see nothing at this code point: Unicode White_Space or
 /// Default_Ignorable_Code_Point (zero-width spaces and joiners, BOM, soft hyphen). 0 otherwise.
 int32_t dedup_icu_is_invisible_or_space(uint32_t code_point);

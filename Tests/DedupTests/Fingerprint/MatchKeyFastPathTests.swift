@@ -1,0 +1,109 @@
+import CICU
+import Testing
+@testable import Dedup
+
+/// The match key's table-driven path (match_key.cpp) must give exactly the bytes and count of the
+/// ICU path, which is the definition; and it must actually be taken for ordinary text, or the
+/// speed-up is gone without any test noticing.
+@Suite struct MatchKeyFastPathTests {
+    /// (key bytes, significant characters) by the public entry point and by ICU alone.
+    func bothKeys(_ text: [UInt8]) -> (fast: ([UInt8], Int32), reference: ([UInt8], Int32)) {
+        func run(_ build: (UnsafePointer<UInt8>?, Int32, UnsafeMutablePointer<UInt8>?, Int32, UnsafeMutablePointer<Int32>?) -> Int32) -> ([UInt8], Int32) {
+            var dest = [UInt8](repeating: 0, count: text.count * 4 + 64)
+            var significant: Int32 = -1
+            let length = text.withUnsafeBufferPointer { src in
+                dest.withUnsafeMutableBufferPointer { build(src.baseAddress, Int32(src.count), $0.baseAddress, Int32($0.count), &significant) }
+            }
+            return length >= 0 ? (Array(dest[0..<Int(length)]), significant) : ([], length)
+        }
+        return (run(dedup_icu_match_key), run(dedup_icu_match_key_reference))
+    }
+
+    func takesFastPath(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { dedup_icu_match_key_takes_fast_path($0.baseAddress, Int32($0.count)) } == 1
+    }
+
+    /// Every BMP character, between a letter, an ideograph and a digit and next to itself: the two
+    /// paths agree (where the table sends the text to ICU, they agree trivially). Buffers are
+    /// reused and the text is encoded by hand: 64 K rounds of array building took 35 s unoptimized.
+    @Test func everyBMPCharacterGivesTheReferenceKey() {
+        var mismatches: [UInt32] = []
+        var text = [UInt8](repeating: 0, count: 32)
+        var fast = [UInt8](repeating: 0, count: 128)
+        var reference = [UInt8](repeating: 0, count: 128)
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }  // surrogates
+            var length = 0
+            func put(_ s: Unicode.Scalar) { for b in UTF8.encode(s)! { text[length] = b; length += 1 } }
+            put("A"); put(scalar); put("中"); put(scalar); put(scalar); put("1")
+            var fastCount: Int32 = 0, referenceCount: Int32 = 0
+            let (a, b) = text.withUnsafeBufferPointer { src in
+                (fast.withUnsafeMutableBufferPointer {
+                    dedup_icu_match_key(src.baseAddress, Int32(length), $0.baseAddress, 128, &fastCount)
+                }, reference.withUnsafeMutableBufferPointer {
+                    dedup_icu_match_key_reference(src.baseAddress, Int32(length), $0.baseAddress, 128, &referenceCount)
+                })
+            }
+            if a != b || a < 0 || fastCount != referenceCount || fast[0..<Int(a)] != reference[0..<Int(b)] {
+                mismatches.append(value)
+            }
+        }
+        #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(10).map { String($0, radix: 16) })")
+    }
+
+    /// Random mixes of characters that take either path (and of the characters that make ICU
+    /// compose or reorder: combining marks, jamo, characters beyond the BMP).
+    @Test func randomMixedTextGivesTheReferenceKey() {
+        let pool: [String] = [
+            "中", "国", "年", "A", "z", "Q", "5", "Ａ", "ｚ", "９", "，", "。", "“", "”", "（", "）", "、", " ",
+            "\u{3000}", "\u{00A0}", "\u{200B}", "\u{FEFF}", "\u{00AD}", "µ", "ß", "İ", "ﬁ", "Ⱥ", "Ω", "K",
+            "e", "\u{0301}", "\u{0308}", "\u{0327}", "ᄀ", "ᅡ", "ᆨ", "가", "ｶ", "ﾞ", "ｰ", "𠀀", "😀", "①", "㍿",
+            "'", "\"", "-", "¨", "´", "℃", "Ⅻ", "ǅ", "ſ", "\u{1E9E}", "ﷺ", "\t", "…",
+        ]
+        var random = SplitMix64(seed: 0x6D61_7463_686B_6579)
+        var failures: [String] = []
+        for _ in 0..<3000 {
+            let count = Int(random.next() % 24)
+            var text = ""
+            for _ in 0..<count { text += pool[Int(random.next() % UInt64(pool.count))] }
+            let (fast, reference) = bothKeys(Array(text.utf8))
+            if fast.0 != reference.0 || fast.1 != reference.1 { failures.append(text) }
+        }
+        #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
+    }
+
+    @Test func ordinaryChineseAndLatinTextTakesTheFastPath() {
+        #expect(takesFastPath("中国２０２４年ＡＢＣ，“突围”工程（部署）；34亿元。"))
+        #expect(takesFastPath("The Quick Brown Fox, 20% of it."))
+        #expect(takesFastPath("科　技\u{00A0}a"))
+        // Characters whose NFKC_Casefold form interacts with neighbours or is several characters.
+        #expect(!takesFastPath("e\u{0301}"))
+        #expect(!takesFastPath("ﬁne"))
+        #expect(!takesFastPath("𠀀"))
+    }
+
+    /// Nearly every paragraph of the seed takes the fast path after normalization.
+    @Test func theSeedTakesTheFastPath() throws {
+        var normalizer = ParagraphNormalizer(options: DedupConfiguration.default.normalization)
+        let seed = try Fixtures.seedBytes()
+        let spans = ParagraphSplitter().split(seed)
+        var fast = 0
+        for span in spans {
+            let text = normalizer.normalize(Array(seed[span.range])).text
+            if text.withUnsafeBufferPointer({ dedup_icu_match_key_takes_fast_path($0.baseAddress, Int32($0.count)) }) == 1 {
+                fast += 1
+            }
+        }
+        #expect(spans.count > 20 && fast == spans.count)
+    }
+
+    /// A paragraph whose key outgrows the scratch buffer: the builder grows it and retries.
+    @Test func aLongParagraphGrowsTheScratchBuffer() {
+        var builder = MatchKeyBuilder()
+        let text = Array(String(repeating: "中文Ａ，", count: 4000).utf8)
+        let (key, significant) = builder.key(of: text)
+        #expect(key == Array(String(repeating: "中文a", count: 4000).utf8))
+        #expect(significant == 12000)
+    }
+}
