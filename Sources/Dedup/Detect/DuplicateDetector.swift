@@ -19,19 +19,22 @@ public struct DuplicateDetector: Sendable {
     /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
-        let paragraphs = document.paragraphs
-        for (position, paragraph) in paragraphs.enumerated() where !paragraph.isOversized {
-            // The next paragraph's table slots load while this one is decided (a hint only).
-            if position + 1 < paragraphs.count { kept.prefetch(paragraphs[position + 1].fingerprint) }
-            let here = ParagraphRef(document: document.id, paragraph: paragraph.index)
-            if let match = kept.decide(
-                paragraph.fingerprint, as: here,
-                minimumCharacters: configuration.minSignificantCharacters)
-            {
-                plan.removals.append(
-                    Removal(
-                        paragraph: paragraph.index, reason: match.reason,
-                        kept: kept.refs[Int(match.kept)], similarity: match.similarity))
+        // Read in place: a copy of each paragraph would retain and release its four arrays.
+        document.paragraphs.withUnsafeBufferPointer { paragraphs in
+            for position in paragraphs.indices where !paragraphs[position].isOversized {
+                // The next paragraph's table slots load while this one is decided (a hint only).
+                if position + 1 < paragraphs.count { kept.prefetch(paragraphs[position + 1].fingerprint) }
+                let index = paragraphs[position].index
+                let here = ParagraphRef(document: document.id, paragraph: index)
+                if let match = kept.decide(
+                    paragraphs[position].fingerprint, as: here,
+                    minimumCharacters: configuration.minSignificantCharacters)
+                {
+                    plan.removals.append(
+                        Removal(
+                            paragraph: index, reason: match.reason,
+                            kept: kept.refs[Int(match.kept)], similarity: match.similarity))
+                }
             }
         }
         return plan

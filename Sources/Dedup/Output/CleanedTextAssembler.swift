@@ -25,15 +25,37 @@ public struct CleanedTextAssembler: Sendable {
     }
 
     /// Like `assemble`, also returning the quote repairs and counts for the report.
+    ///
+    /// The kept paragraphs stream through the finisher straight from the document (no copy of a
+    /// paragraph, no re-measuring: each carries the shape its normalization measured) into one
+    /// output buffer, as `join` would lay them out.
     public func assembleWithRepairs(_ document: AnalyzedDocument, plan: RemovalPlan) -> Assembled {
         let removed = plan.removedParagraphs
-        let kept = document.paragraphs.filter { !removed.contains($0.index) }.map {
-            ParagraphFinisher.Input(index: $0.index, text: $0.text)
+        var sink = JoiningSink()
+        sink.output.reserveCapacity(document.decoded.bytes.count)
+        var stream = finisher.makeStream()
+        document.paragraphs.withUnsafeBufferPointer { paragraphs in
+            for position in paragraphs.indices where !removed.contains(paragraphs[position].index) {
+                paragraphs[position].text.withUnsafeBufferPointer {
+                    stream.push(index: paragraphs[position].index, text: $0, shape: paragraphs[position].shape, into: &sink)
+                }
+            }
         }
-        let finished = finisher.finish(kept)
-        return Assembled(
-            output: Self.join(finished.paragraphs.map(\.text), capacity: document.decoded.bytes.count),
-            repairs: finished.repairs, counts: finished.counts, paragraphCount: finished.paragraphs.count)
+        let (repairs, counts) = stream.end(into: &sink)
+        if !sink.output.isEmpty { sink.output.append(0x0A) }
+        return Assembled(output: sink.output, repairs: repairs, counts: counts, paragraphCount: sink.paragraphs)
+    }
+
+    /// Lays finished paragraphs out as `join` does (without its final newline).
+    struct JoiningSink: FinishedParagraphSink {
+        var output: [UInt8] = []
+        var paragraphs = 0
+
+        mutating func take(_ text: UnsafeBufferPointer<UInt8>, firstParagraph: Int, joinedSegments: [FinishedParagraph.Segment]) {
+            if !output.isEmpty { output.append(0x0A); output.append(0x0A) }
+            output.append(contentsOf: text)
+            paragraphs += 1
+        }
     }
 
     /// Paragraph texts separated by one blank line, with a final newline.

@@ -7,18 +7,22 @@ public struct AnalyzedParagraph: Sendable, Equatable {
     /// The paragraph as it will be written if kept (UTF-8).
     public var text: [UInt8]
     public var fingerprint: ParagraphFingerprint
+    /// What the after-plan steps (`ParagraphFinisher`) need to know about `text`, as the
+    /// normalizer measured it in its own pass (fields it leaves unmeasured are measured on demand).
+    public var shape: ParagraphShape
     /// Longer than `InputHandling.maxParagraphBytes`: passed through unchanged, never fingerprinted
     /// (its `fingerprint` is empty), never removed and never matched.
     public var isOversized: Bool
 
     public init(
         index: Int, span: UTF8ByteRange, text: [UInt8], fingerprint: ParagraphFingerprint,
-        isOversized: Bool = false
+        shape: ParagraphShape? = nil, isOversized: Bool = false
     ) {
         self.index = index
         self.span = span
         self.text = text
         self.fingerprint = fingerprint
+        self.shape = shape ?? ParagraphShape(of: text)
         self.isOversized = isOversized
     }
 }

@@ -33,13 +33,21 @@ public struct DocumentAnalyzer: Sendable {
         // (a clock read per paragraph would cost about 1 % of the analysis).
         var texts: [[UInt8]?] = []
         texts.reserveCapacity(spans.count)
+        var shapes: [ParagraphShape] = []
+        shapes.reserveCapacity(spans.count)
         let started = ContinuousClock.now
         decoded.bytes.withUnsafeBufferPointer { all in
             for span in spans {
                 // Too large to check: passed through exactly as read, never normalized,
                 // fingerprinted or removed.
-                texts.append(span.count > configuration.input.maxParagraphBytes
-                    ? nil : normalizer.normalize(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts))
+                if span.count > configuration.input.maxParagraphBytes {
+                    texts.append(nil)
+                    shapes.append(ParagraphShape(of: UnsafeBufferPointer(rebasing: all[span.range])))
+                    continue
+                }
+                let (text, shape) = normalizer.normalizeWithShape(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts)
+                texts.append(text)
+                shapes.append(shape)
             }
         }
         let normalized = ContinuousClock.now
@@ -51,7 +59,7 @@ public struct DocumentAnalyzer: Sendable {
                         fingerprint: ParagraphFingerprint(
                             exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
                             sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
-                        isOversized: true))
+                        shape: shapes[index], isOversized: true))
                 continue
             }
             texts[index] = nil  // the paragraph holds the only reference
@@ -62,7 +70,8 @@ public struct DocumentAnalyzer: Sendable {
                 }
             }
             firstWithKey.insertIfAbsent(fingerprint.exactKey, paragraphs.count)
-            paragraphs.append(AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint))
+            paragraphs.append(
+                AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index]))
         }
         let fingerprinted = ContinuousClock.now
         secondsNormalizing += StageTimings.seconds(normalized - started)
