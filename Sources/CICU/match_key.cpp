@@ -88,8 +88,22 @@ int32_t keyEntry(const icu::Normalizer2 &nfkcCF, UChar32 c) {
 struct KeyTable {
     const icu::Normalizer2 *nfkcCF;
     BMPTable<int32_t> entries;
+    /// ASCII by a flat table, for runs of Latin text: the kept byte (0 when dropped; 0x80 when the
+    /// character is off the fast path, which no ASCII character is with ICU 72) and whether it
+    /// is significant.
+    uint8_t asciiKept[128];
+    uint8_t asciiSignificant[128];
     explicit KeyTable(const icu::Normalizer2 *n)
-        : nfkcCF(n), entries([n](UChar32 c) { return n != nullptr ? keyEntry(*n, c) : kSlow; }) {}
+        : nfkcCF(n), entries([n](UChar32 c) { return n != nullptr ? keyEntry(*n, c) : kSlow; }) {
+        for (UChar32 c = 0; c < 128; ++c) {
+            const int32_t e = entries[c];
+            const UChar32 kept = c + (e >> 8);
+            const bool keeps = (e & 3) == kKept;
+            asciiKept[c] = (e & 3) == kSlow || (keeps && (kept == 0 || kept >= 0x80))
+                ? 0x80 : keeps ? static_cast<uint8_t>(kept) : 0;
+            asciiSignificant[c] = keeps && (e & kSignificant) ? 1 : 0;
+        }
+    }
 };
 
 const KeyTable &keyTable() {
@@ -109,16 +123,28 @@ constexpr int32_t kNotFast = INT32_MIN + 1;
 int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, int32_t &count) {
     const int64_t worst = static_cast<int64_t>(n) + n / 2 + 4;
     if (worst > capacity) return worst >= INT32_MAX ? kNotFast : -static_cast<int32_t>(worst);
-    const BMPTable<int32_t> &t = keyTable().entries;
+    const KeyTable &table = keyTable();
+    const BMPTable<int32_t> &t = table.entries;
     const uint16_t *const stage1 = t.stage1;
     const int32_t *const pages = t.pages.data();
+    const uint8_t *const asciiKept = table.asciiKept;
+    const uint8_t *const asciiSignificant = table.asciiSignificant;
     int32_t out = 0, significant = 0;
     for (int32_t i = 0; i < n;) {
         const uint8_t b = src[i];
         UChar32 c;
         if (b < 0x80) {
-            c = b;
-            i += 1;
+            // A run of ASCII without branches on the character: write the kept byte, advance the
+            // output only when something was kept.
+            do {
+                const uint8_t k = asciiKept[src[i]];
+                if (__builtin_expect(k == 0x80, 0)) return kNotFast;
+                dest[out] = k;
+                out += k != 0 ? 1 : 0;
+                significant += asciiSignificant[src[i]];
+                ++i;
+            } while (i < n && src[i] < 0x80);
+            continue;
         } else if ((b & 0xE0) == 0xC0 && i + 1 < n && (src[i + 1] & 0xC0) == 0x80 && b >= 0xC2) {
             c = ((b & 0x1F) << 6) | (src[i + 1] & 0x3F);
             i += 2;
