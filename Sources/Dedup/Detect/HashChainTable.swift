@@ -31,8 +31,10 @@ struct HashChainTable: Sendable {
         var next: Int32
     }
 
-    private var slots: [Slot] = Array(repeating: Slot(key: 0, head: -1, count: 0), count: 1024)
-    private var mask = 1023
+    /// Starts small: a detector is made per document with `--scope document` and per pipeline
+    /// run, and 1024 slots (16 KB, written on creation) cost more than a short document's work.
+    private var slots: [Slot] = Array(repeating: Slot(key: 0, head: -1, count: 0), count: 64)
+    private var mask = 63
     private var used = 0
     private var entries: [Entry] = []
     /// Entry count at which the entries are next rewritten chain by chain.
