@@ -19,10 +19,10 @@ import CICU
 /// (8 bytes per band plus up to two 16-byte slots per distinct key: ≈ 40 bytes per band, 640 at
 /// 16 bands when most bands are unique), its anchor entries (≈ 9 bytes per shingle) and its
 /// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
-/// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included) after the
-/// concatenated bench corpora: 1 542 bytes per kept paragraph on zh (60 777 kept, 94 MB),
-/// 2 774 on licenses (8 152 kept, 23 MB; long paragraphs), 1 830 on news-like (54 086 kept, 99 MB),
-/// measured before the record grew by the 32-byte mask.
+/// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included; `--stats`
+/// `index`) after the concatenated bench corpora: 1 596 bytes per kept paragraph on zh
+/// (60 777 kept, 97 MB), 2 822 on licenses (8 152 kept, 23 MB; long paragraphs), 1 891 on
+/// news-like (54 086 kept, 102 MB).
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?
