@@ -313,8 +313,8 @@ public struct ParagraphFinisher: Sendable {
             var renormalized = NormalizationCounts()
         }
 
-        /// Rounds of normalizing and balancing again after a repair. One is the rule; the fuzzer's
-        /// worst inputs (dozens of ASCII brackets) settle within three.
+        /// Rounds of normalizing and balancing again after a repair. One is the rule; the input
+        /// the fuzzer found (`Fuzz/regressions/reclean-repair-changes-bracket-context.txt`) takes two.
         static let maximumRounds = 8
 
         /// The text as the balancer leaves it (the text itself when there is no balancer or mark).
