@@ -86,7 +86,6 @@ int32_t keyEntry(const icu::Normalizer2 &nfkcCF, UChar32 c) {
 }
 
 struct KeyTable {
-    const icu::Normalizer2 *nfkcCF;
     BMPTable<int32_t> entries;
     /// ASCII by a flat table, for runs of Latin text: the kept byte (0 when dropped; 0x80 when the
     /// character is off the fast path, which no ASCII character is with ICU 72) and whether it
@@ -94,7 +93,7 @@ struct KeyTable {
     uint8_t asciiKept[128];
     uint8_t asciiSignificant[128];
     explicit KeyTable(const icu::Normalizer2 *n)
-        : nfkcCF(n), entries([n](UChar32 c) { return n != nullptr ? keyEntry(*n, c) : kSlow; }) {
+        : entries([n](UChar32 c) { return n != nullptr ? keyEntry(*n, c) : kSlow; }) {
         for (UChar32 c = 0; c < 128; ++c) {
             const int32_t e = entries[c];
             const UChar32 kept = c + (e >> 8);

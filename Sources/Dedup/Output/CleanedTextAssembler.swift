@@ -28,7 +28,7 @@ public struct CleanedTextAssembler: Sendable {
     ///
     /// The kept paragraphs stream through the finisher straight from the document (no copy of a
     /// paragraph, no re-measuring: each carries the shape its normalization measured) into one
-    /// output buffer, as `join` would lay them out.
+    /// output buffer (`JoiningSink`), then the final newline.
     public func assembleWithRepairs(_ document: AnalyzedDocument, plan: RemovalPlan) -> Assembled {
         let removed = plan.removedParagraphs
         var sink = JoiningSink()
@@ -46,7 +46,8 @@ public struct CleanedTextAssembler: Sendable {
         return Assembled(output: sink.output, repairs: repairs, counts: counts, paragraphCount: sink.paragraphs)
     }
 
-    /// Lays finished paragraphs out as `join` does (without its final newline).
+    /// Lays finished paragraphs out separated by one blank line (the final newline is added once
+    /// all are in). Two appends, not an array literal: that was a heap allocation per paragraph.
     struct JoiningSink: FinishedParagraphSink {
         var output: [UInt8] = []
         var paragraphs = 0
@@ -56,18 +57,5 @@ public struct CleanedTextAssembler: Sendable {
             output.append(contentsOf: text)
             paragraphs += 1
         }
-    }
-
-    /// Paragraph texts separated by one blank line, with a final newline.
-    public static func join(_ texts: [[UInt8]], capacity: Int = 0) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(capacity)
-        for text in texts {
-            // Two appends, not an array literal: that was a heap allocation per paragraph.
-            if !output.isEmpty { output.append(0x0A); output.append(0x0A) }
-            output.append(contentsOf: text)
-        }
-        if !output.isEmpty { output.append(0x0A) }
-        return output
     }
 }
