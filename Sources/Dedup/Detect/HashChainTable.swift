@@ -14,6 +14,8 @@ import CICU
 /// value. Each time the entry array doubles, it is rewritten chain by chain (newest first), so
 /// every chain's older part is contiguous and a walk reads it sequentially; only values added
 /// since the last rewrite are scattered. The walk order — newest first — never changes.
+/// Both arrays are `HugePageArray`s: the LSH table is the largest structure of a run and is
+/// probed at random, so it lives in transparent huge pages.
 /// Key 0 marks an empty slot, so key 0 is stored as key 1: at worst one more candidate, which is
 /// verified like any other.
 ///
@@ -33,10 +35,10 @@ struct HashChainTable: Sendable {
 
     /// Starts small: a detector is made per document with `--scope document` and per pipeline
     /// run, and 1024 slots (16 KB, written on creation) cost more than a short document's work.
-    private var slots: [Slot] = Array(repeating: Slot(key: 0, head: -1, count: 0), count: 64)
+    private var slots = HugePageArray(repeating: Slot(key: 0, head: -1, count: 0), count: 64)
     private var mask = 63
     private var used = 0
-    private var entries: [Entry] = []
+    private var entries = HugePageArray<Entry>()
     /// Entry count at which the entries are next rewritten chain by chain.
     private var compactAt = 1 << 12
     /// Whether chains are rewritten contiguously as the table grows (see the design note).
@@ -50,7 +52,7 @@ struct HashChainTable: Sendable {
 
     /// Bytes held by the table's arrays (allocated capacity).
     var storageBytes: Int {
-        slots.capacity * MemoryLayout<Slot>.stride + entries.capacity * MemoryLayout<Entry>.stride
+        slots.storageBytes + entries.storageBytes
     }
 
     /// Where a key's values start, and how many there are.
@@ -141,7 +143,7 @@ struct HashChainTable: Sendable {
     private mutating func compact() {
         compactAt = entries.count * 2
         let count = entries.count
-        let packed = [Entry](unsafeUninitializedCapacity: compactAt) { packed, initialized in
+        let packed = HugePageArray<Entry>(unsafeUninitializedCapacity: compactAt) { packed, initialized in
             entries.withUnsafeBufferPointer { old in
                 slots.withUnsafeMutableBufferPointer { slots in
                     var written = 0
@@ -167,7 +169,7 @@ struct HashChainTable: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(key: 0, head: -1, count: 0), count: old.count * 2)
+        slots = HugePageArray(repeating: Slot(key: 0, head: -1, count: 0), count: old.count * 2)
         mask = slots.count - 1
         let mask = mask
         old.withUnsafeBufferPointer { old in

@@ -40,7 +40,7 @@ struct KeptParagraphIndex: Sendable {
 
     private var exact = ExactDuplicateIndex<Int32>()
     private(set) var refs: [ParagraphRef] = []
-    private var kept: [Kept] = []
+    private var kept = HugePageArray<Kept>()
     private var shingles = ShingleArena()
     private var lsh = LSHIndex()
     private var anchors = ContainmentIndex()
@@ -62,7 +62,7 @@ struct KeptParagraphIndex: Sendable {
 
     /// Bytes held by the index's own arrays (allocated capacity; not the strings of document names).
     var storageBytes: Int {
-        refs.capacity * MemoryLayout<ParagraphRef>.stride + kept.capacity * MemoryLayout<Kept>.stride
+        refs.capacity * MemoryLayout<ParagraphRef>.stride + kept.storageBytes
             + shingles.storageBytes + lsh.storageBytes + anchors.storageBytes
             + exact.storageBytes
     }

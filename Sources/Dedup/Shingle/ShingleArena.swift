@@ -8,18 +8,18 @@
 ///
 /// Limit: starts are `Int`, so the arena is bounded by memory only.
 struct ShingleArena: Sendable {
-    private(set) var values: [UInt32] = []
+    private(set) var values = HugePageArray<UInt32>()
 
     init() {}
 
     /// Bytes held by the arena (allocated capacity).
-    var storageBytes: Int { values.capacity * MemoryLayout<UInt32>.stride }
+    var storageBytes: Int { values.storageBytes }
 
     /// Appends `set` and returns where it starts.
     /// - Complexity: amortized O(|set|).
     mutating func append(_ set: ShingleSet) -> Int {
         let start = values.count
-        values.append(contentsOf: set.hashes)
+        set.hashes.withUnsafeBufferPointer { values.append(contentsOf: $0) }
         return start
     }
 
