@@ -88,9 +88,13 @@ public struct CorpusRunner: Sendable {
         // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
         // parallel map: the sequential planning is one task running beside the per-file tasks
         // (claimed first, so it never ends up last), and no thread idles between phases.
-        // Built once per run and copied to each worker of each step (a value: its scratch buffers
-        // are copied on first write), so per-configuration set-up is not repeated per window.
-        let prototype = DocumentAnalyzer(configuration: configuration)
+        // Built once per run and copied to each worker (a value: its scratch buffers are copied
+        // on first write), so per-configuration set-up is not repeated per window.
+        var prototype = DocumentAnalyzer(configuration: configuration)
+        prototype.defersRepeatedSketches = planner.acceptsDeferredSketches
+        // One analyzer per worker for the whole run, so each remembers the keys of the documents
+        // it analyzed in earlier windows (`defersRepeatedSketches`).
+        var analyzers = Array(repeating: prototype, count: max(options.jobs, 1))
         var analyzed: [AnalyzedUnit] = []   // window s-1, waiting to be planned
         var planned: [AnalyzedUnit] = []    // window s-2, waiting to be finished
         var plans: [PlannedUnit] = []       // the plans of window s-2
@@ -111,9 +115,7 @@ public struct CorpusRunner: Sendable {
             let loader = SourceLoader(
                 format: options.format, textField: options.textField, idField: options.idField,
                 input: configuration.input)
-            let results = ParallelMap.map(
-                count: tasks.count, workers: options.jobs, state: { prototype }
-            ) { analyzer, index -> StepResult in
+            let results = ParallelMap.map(count: tasks.count, states: &analyzers) { analyzer, index -> StepResult in
                 switch tasks[index] {
                 case .plan:
                     return .planned(box.plan(toPlan, files: planFiles))

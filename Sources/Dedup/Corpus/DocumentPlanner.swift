@@ -12,14 +12,21 @@ public protocol DocumentPlanner {
     /// The kept-paragraph index this planner holds, for the stats file; nil when it keeps none
     /// across documents.
     var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { get }
+
+    /// Whether documents may reach `plan(for:)` with deferred sketches
+    /// (`DocumentAnalyzer.defersRepeatedSketches`): true only for a planner that keeps every
+    /// document's paragraphs in one index and computes a missing sketch from the paragraph's text.
+    var acceptsDeferredSketches: Bool { get }
 }
 
 extension DocumentPlanner {
     public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { nil }
+    public var acceptsDeferredSketches: Bool { false }
 }
 
 extension DuplicateDetector: DocumentPlanner {
     public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { indexFootprint }
+    public var acceptsDeferredSketches: Bool { true }
 }
 
 /// `--scope document`: each document is compared only with itself.
@@ -53,4 +60,5 @@ public struct ScopedPlanner: DocumentPlanner, Sendable {
     }
 
     public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { corpus?.indexFootprint }
+    public var acceptsDeferredSketches: Bool { corpus != nil }
 }

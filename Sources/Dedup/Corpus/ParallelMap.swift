@@ -25,6 +25,40 @@ enum ParallelMap {
         return slots.collect()
     }
 
+    /// As `map(count:workers:state:_:)`, but each worker's state lives in `states` (one per
+    /// worker, at most `states.count` workers) and carries over to the next call: a worker's
+    /// caches outlive one batch. Which worker handles which index varies from run to run, so
+    /// a result must not depend on the state beyond speed.
+    static func map<State, Result: Sendable>(
+        count: Int, states: inout [State], _ body: @Sendable (inout State, Int) -> Result
+    ) -> [Result] {
+        precondition(!states.isEmpty, "at least one worker")
+        if states.count == 1 || count <= 1 {
+            return (0..<count).map { body(&states[0], $0) }
+        }
+        let slots = Slots<Result>(count: count)
+        let dispenser = IndexDispenser(count: count)
+        let workers = min(states.count, count)
+        states.withUnsafeMutableBufferPointer { states in
+            let shared = WorkerStates(base: states.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                // Each iteration of concurrentPerform has its own `worker`, so no two threads
+                // touch the same state.
+                guard let state = shared.base?.advanced(by: worker) else { return }
+                while let index = dispenser.claim() {
+                    slots.store(body(&state.pointee, index), at: index)
+                }
+            }
+        }
+        return slots.collect()
+    }
+
+    /// The workers' states for one `concurrentPerform`. Unchecked Sendable is safe: worker `i`
+    /// only touches element `i`, and the buffer outlives the call.
+    private struct WorkerStates<State>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<State>?
+    }
+
     /// Hands out each index once.
     private final class IndexDispenser: @unchecked Sendable {
         private let lock = NSLock()

@@ -53,7 +53,10 @@ public struct BatchDuplicatePlanner: Sendable {
             let before = index.refs.count
             guard let match = index.decide(
                 paragraph.fingerprint, as: here,
-                minimumCharacters: configuration.minSignificantCharacters)
+                minimumCharacters: configuration.minSignificantCharacters,
+                // Two-pass runs analyze without deferring sketches (`DocumentPlanner`): every
+                // fingerprint has one, and only fingerprints are kept, not the text to make one.
+                deferredSketch: { preconditionFailure("a batch is planned from fingerprints with sketches") })
             else {
                 if index.refs.count > before { keptVisit.append(visit) }
                 continue

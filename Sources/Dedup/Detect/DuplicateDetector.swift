@@ -9,6 +9,9 @@
 public struct DuplicateDetector: Sendable {
     public let configuration: DedupConfiguration
     private(set) var kept: KeptParagraphIndex
+    /// Sketches paragraphs whose sketch the analyzer deferred; made on first need (a detector
+    /// is made per document with `--scope document`, where nothing is deferred).
+    private var lateSketcher: ParagraphFingerprinter?
 
     public init(configuration: DedupConfiguration) {
         self.configuration = configuration
@@ -19,6 +22,9 @@ public struct DuplicateDetector: Sendable {
     /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
+        var lateSketcher = self.lateSketcher
+        defer { self.lateSketcher = lateSketcher }
+        let configuration = configuration
         // Read in place: a copy of each paragraph would retain and release its four arrays.
         document.paragraphs.withUnsafeBufferPointer { paragraphs in
             for position in paragraphs.indices where !paragraphs[position].isOversized {
@@ -28,7 +34,13 @@ public struct DuplicateDetector: Sendable {
                 let here = ParagraphRef(document: document.id, paragraph: index)
                 if let match = kept.decide(
                     paragraphs[position].fingerprint, as: here,
-                    minimumCharacters: configuration.minSignificantCharacters)
+                    minimumCharacters: configuration.minSignificantCharacters,
+                    deferredSketch: {
+                        var sketcher = lateSketcher ?? ParagraphFingerprinter(configuration: configuration)
+                        defer { lateSketcher = sketcher }
+                        // The match key comes from the normalized text, as in the analyzer.
+                        return paragraphs[position].text.withUnsafeBufferPointer { sketcher.sketch(of: $0) }
+                    })
                 {
                     plan.removals.append(
                         Removal(

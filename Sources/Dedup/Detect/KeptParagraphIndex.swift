@@ -67,24 +67,15 @@ struct KeptParagraphIndex: Sendable {
             + exact.storageBytes
     }
 
-    /// The kept paragraph `fingerprint` repeats, if any. Does not record anything.
-    /// - Complexity: O(c·s) for c candidates of about s shingles each; expected O(s) on text
-    ///   without near repeats.
-    mutating func match(_ fingerprint: ParagraphFingerprint) -> ParagraphMatch? {
-        if let kept = exact.lookup(fingerprint.exactKey) {
-            return ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0)
-        }
-        return similarMatch(fingerprint)
-    }
-
     /// Starts loading the table slots `decide` will probe first for `fingerprint` — its exact key,
     /// band keys and anchors — so a caller can issue them one paragraph ahead and the misses of
     /// the next paragraph overlap this one's work. A hint only: it changes no result.
     func prefetch(_ fingerprint: ParagraphFingerprint) {
         exact.prefetch(fingerprint.exactKey)
-        lsh.prefetch(bandKeys: fingerprint.sketch.bandKeys)
+        guard let sketch = fingerprint.sketch else { return }  // deferred: most likely an exact repeat
+        lsh.prefetch(bandKeys: sketch.bandKeys)
         if containment != nil {
-            for anchor in fingerprint.sketch.anchors { anchors.prefetch(anchor) }
+            for anchor in sketch.anchors { anchors.prefetch(anchor) }
         }
     }
 
@@ -92,20 +83,23 @@ struct KeptParagraphIndex: Sendable {
     /// recording it as kept. A paragraph with fewer than `minimumCharacters` significant
     /// characters is never removed: it is only checked for an exact key (to avoid storing it
     /// twice) and otherwise kept.
+    /// - Parameter deferredSketch: the paragraph's sketch when its fingerprint has none
+    ///   (`ParagraphFingerprint.sketch`); called only when the exact key is not kept.
     mutating func decide(
-        _ fingerprint: ParagraphFingerprint, as ref: ParagraphRef, minimumCharacters: Int
+        _ fingerprint: ParagraphFingerprint, as ref: ParagraphRef, minimumCharacters: Int,
+        deferredSketch: () -> SimilaritySketch
     ) -> ParagraphMatch? {
         let removable = fingerprint.significantCharacters >= minimumCharacters
         if let kept = exact.lookup(fingerprint.exactKey) {
             return removable ? ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0) : nil
         }
-        if removable, let found = similarMatch(fingerprint) { return found }
-        insert(fingerprint, as: ref)
+        let sketch = fingerprint.sketch ?? deferredSketch()
+        if removable, let found = similarMatch(sketch) { return found }
+        insert(exactKey: fingerprint.exactKey, sketch: sketch, as: ref)
         return nil
     }
 
-    private mutating func similarMatch(_ fingerprint: ParagraphFingerprint) -> ParagraphMatch? {
-        let sketch = fingerprint.sketch
+    private mutating func similarMatch(_ sketch: SimilaritySketch) -> ParagraphMatch? {
         query &+= 1  // wraps after 2³² queries; a stale stamp can then only cause an extra check
         let current = query
         // Candidates are collected first and verified after, so the verification loop can ask for
@@ -220,15 +214,15 @@ struct KeptParagraphIndex: Sendable {
 
     /// Records a kept paragraph and returns its number.
     @discardableResult
-    mutating func insert(_ fingerprint: ParagraphFingerprint, as ref: ParagraphRef) -> Int32 {
+    mutating func insert(exactKey: Hash128, sketch: SimilaritySketch, as ref: ParagraphRef) -> Int32 {
         let number = Int32(refs.count)
-        exact.insert(fingerprint.exactKey, number)
+        exact.insert(exactKey, number)
         refs.append(ref)
-        let set = fingerprint.sketch.shingles
+        let set = sketch.shingles
         kept.append(
             Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0, mask: ShingleMask(set)))
-        lsh.insert(bandKeys: fingerprint.sketch.bandKeys, kept: number)
-        if containment != nil { anchors.insert(anchors: fingerprint.sketch.anchors, kept: number) }
+        lsh.insert(bandKeys: sketch.bandKeys, kept: number)
+        if containment != nil { anchors.insert(anchors: sketch.anchors, kept: number) }
         return number
     }
 }

@@ -4,10 +4,13 @@ public struct ParagraphFingerprint: Sendable, Equatable {
     public var exactKey: Hash128
     /// Letters, digits and ideographs in the key; paragraphs below the configured minimum are never removed.
     public var significantCharacters: Int
-    /// Shingles, MinHash band keys and anchors, for near duplicates and fragments.
-    public var sketch: SimilaritySketch
+    /// Shingles, MinHash band keys and anchors, for near duplicates and fragments. Nil when the
+    /// analyzer deferred it (`DocumentAnalyzer.defersRepeatedSketches`): an earlier document had
+    /// the same exact key, so the planner will almost always remove this paragraph as an exact
+    /// repeat without needing one, and computes it from the text in the rare case it does.
+    public var sketch: SimilaritySketch?
 
-    public init(exactKey: Hash128, significantCharacters: Int, sketch: SimilaritySketch) {
+    public init(exactKey: Hash128, significantCharacters: Int, sketch: SimilaritySketch?) {
         self.exactKey = exactKey
         self.significantCharacters = significantCharacters
         self.sketch = sketch

@@ -21,21 +21,41 @@ public struct ParagraphFingerprinter: Sendable {
         }
     }
 
-    /// As `fingerprint(_:)`, but takes the sketch from `knownSketch` when it has one for the
-    /// paragraph's exact key: a sketch depends only on the match key, so a repeat of a key already
-    /// sketched need not be shingled and hashed again.
-    /// - Complexity: O(n) for the key and hash; the sketch's O(k·n) only when `knownSketch` has none.
+    /// As `fingerprint(_:)`, but asks `knownSketch` first: a sketch depends only on the match key,
+    /// so a repeat of a key already sketched need not be shingled and hashed again, and one the
+    /// caller knows it will not need can be deferred (`SketchChoice.deferred`).
+    /// - Complexity: O(n) for the key and hash; the sketch's O(k·n) only for `.compute`.
     public mutating func fingerprint(
-        _ text: UnsafeBufferPointer<UInt8>, knownSketch: (Hash128) -> SimilaritySketch?
+        _ text: UnsafeBufferPointer<UInt8>, knownSketch: (Hash128) -> SketchChoice
     ) -> ParagraphFingerprint {
         let seed = configuration.seed
         return keys.withKey(of: text) { key, significant in
             let exactKey = MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed)
-            return ParagraphFingerprint(
-                exactKey: exactKey,
-                significantCharacters: significant,
-                sketch: knownSketch(exactKey) ?? self.sketcher.sketch(ofKey: key))
+            let sketch: SimilaritySketch?
+            switch knownSketch(exactKey) {
+            case .compute: sketch = self.sketcher.sketch(ofKey: key)
+            case .reuse(let known): sketch = known
+            case .deferred: sketch = nil
+            }
+            return ParagraphFingerprint(exactKey: exactKey, significantCharacters: significant, sketch: sketch)
         }
+    }
+
+    /// What `fingerprint(_:knownSketch:)` does about a paragraph's sketch.
+    public enum SketchChoice {
+        /// Shingle and hash the match key.
+        case compute
+        /// Take this one (nil: the earlier paragraph with this key had its sketch deferred too).
+        case reuse(SimilaritySketch?)
+        /// Leave it to whoever needs it (`sketch(of:)`).
+        case deferred
+    }
+
+    /// The sketch of a paragraph's normalized text: what `fingerprint(_:)` would have put in its
+    /// fingerprint, for a paragraph whose sketch was deferred.
+    /// - Complexity: O(k·n) for a key of n scalars.
+    public mutating func sketch(of text: UnsafeBufferPointer<UInt8>) -> SimilaritySketch {
+        keys.withKey(of: text) { key, _ in self.sketcher.sketch(ofKey: key) }
     }
 
     public mutating func fingerprint(_ text: [UInt8]) -> ParagraphFingerprint {

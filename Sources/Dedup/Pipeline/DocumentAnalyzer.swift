@@ -5,9 +5,18 @@
 /// A paragraph whose match key already occurred in the document shares the first occurrence's
 /// sketch (arrays are copy-on-write, so no copy either): scraped text repeats whole paragraphs
 /// often — a third of the news-like corpus — and the sketch is the costliest part of a
-/// fingerprint.
+/// fingerprint. With `defersRepeatedSketches`, a paragraph whose key an earlier document of this
+/// analyzer had gets no sketch at all (see `ParagraphFingerprint.sketch`).
 public struct DocumentAnalyzer: Sendable {
     public let configuration: DedupConfiguration
+    /// Leave the sketch out of a paragraph whose exact key a document analyzed earlier by this
+    /// analyzer had. Only for a planner that computes missing sketches itself and keeps every
+    /// document's paragraphs in one index (`DocumentPlanner.acceptsDeferredSketches`): there the
+    /// earlier paragraph was kept, and this one goes as its exact repeat without a sketch, unless
+    /// the earlier one was itself removed as a near repeat or fragment. Changes no result.
+    public var defersRepeatedSketches = false
+    /// Exact keys of the paragraphs of earlier documents (with `defersRepeatedSketches`).
+    private var earlierKeys = RecentKeyFilter()
     private let splitter = ParagraphSplitter()
     private var fingerprinter: ParagraphFingerprinter
     private var normalizer: ParagraphNormalizer
@@ -64,14 +73,19 @@ public struct DocumentAnalyzer: Sendable {
             }
             texts[index] = nil  // the paragraph holds the only reference
             // The match key is computed from the normalized text (see ParagraphNormalizer).
+            let defers = defersRepeatedSketches
             let fingerprint = text.withUnsafeBufferPointer { text in
-                fingerprinter.fingerprint(text) { key in
-                    firstWithKey.lookup(key).map { paragraphs[$0].fingerprint.sketch }
+                fingerprinter.fingerprint(text) { key -> ParagraphFingerprinter.SketchChoice in
+                    if let first = firstWithKey.lookup(key) { return .reuse(paragraphs[first].fingerprint.sketch) }
+                    return defers && earlierKeys.contains(key) ? .deferred : .compute
                 }
             }
             firstWithKey.insertIfAbsent(fingerprint.exactKey, paragraphs.count)
             paragraphs.append(
                 AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index]))
+        }
+        if defersRepeatedSketches {
+            for paragraph in paragraphs where !paragraph.isOversized { earlierKeys.insert(paragraph.fingerprint.exactKey) }
         }
         let fingerprinted = ContinuousClock.now
         secondsNormalizing += StageTimings.seconds(normalized - started)

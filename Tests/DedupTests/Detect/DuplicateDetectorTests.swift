@@ -39,4 +39,31 @@ import Testing
             Removal(paragraph: 1, reason: .exact, kept: ParagraphRef(document: DocumentID("a.txt"), paragraph: 0), similarity: 1)
         ])
     }
+
+    /// A deferred sketch is computed by the detector when the exact key is not kept — here the
+    /// earlier copy of the fragment and of the near repeat were themselves removed — and the
+    /// plans equal those made from full fingerprints.
+    @Test func deferredSketchesArePlannedLikeFullOnes() {
+        let container = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约，涉及新能源装备和生物育种等八大方向。"
+        let fragment = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约。"
+        let latin = "The regional government approved a new budget for public transport on Monday, after a long debate in the assembly."
+        let near = "The regional government approved a new budget for public transport on Tuesday, after a long debate in the assembly."
+        let documents = [[container, latin], [fragment, near, "其他内容不相关的一段文字，用来占位置。"], [near, fragment], [fragment, latin]]
+        func plans(deferring: Bool) -> [RemovalPlan] {
+            var analyzer = DocumentAnalyzer(configuration: .default)
+            analyzer.defersRepeatedSketches = deferring
+            var detector = DuplicateDetector(configuration: .default)
+            return documents.enumerated().map { n, paragraphs in
+                let text = paragraphs.joined(separator: "\n\n") + "\n"
+                let document = analyzer.analyze(UTF8InputDecoder().decode(text.bytes), id: DocumentID("d\(n)"))
+                if deferring && n == 2 { #expect(document.paragraphs.allSatisfy { $0.fingerprint.sketch == nil }) }
+                return detector.plan(for: document)
+            }
+        }
+        let full = plans(deferring: false)
+        #expect(plans(deferring: true) == full)
+        #expect(full[1].removals.map(\.reason) == [.contained, .near])
+        #expect(full[2].removals.map(\.reason) == [.near, .contained])
+        #expect(full[3].removals.map(\.reason) == [.contained, .exact])
+    }
 }

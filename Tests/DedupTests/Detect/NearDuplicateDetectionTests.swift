@@ -83,7 +83,8 @@ import Testing
         configuration.minSignificantCharacters = 0
         let short = ["本报记者", "本报记者张", "（完）", "张鑫", "图", "摄"]
         #expect(plan(short, configuration: configuration).removals.isEmpty)
-        let sketches = analyze(short, configuration: configuration).paragraphs.map(\.fingerprint.sketch)
+        let sketches = analyze(short, configuration: configuration).paragraphs.compactMap(\.fingerprint.sketch)
+        #expect(sketches.count == short.count)
         #expect(sketches.allSatisfy { $0.shingles.count == 1 })
         #expect(Set(sketches.map(\.bandKeys)).count == short.count)
     }

@@ -24,4 +24,41 @@ import Testing
         #expect(analyzed.paragraphs[0].fingerprint == analyzed.paragraphs[2].fingerprint)
         #expect(analyzed.paragraphs[1].fingerprint.exactKey == analyzed.paragraphs[3].fingerprint.exactKey)
     }
+
+    static let container = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约，涉及新能源装备和生物育种等八大方向。"
+    static let fragment = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约。"
+    static let other = "The quick brown fox jumps over the lazy dog near the river bank, twice a day."
+
+    static func document(_ paragraphs: [String], _ id: String, with analyzer: inout DocumentAnalyzer) -> AnalyzedDocument {
+        let text = paragraphs.joined(separator: "\n\n") + "\n"
+        return analyzer.analyze(UTF8InputDecoder().decode(Array(text.utf8)), id: DocumentID(id))
+    }
+
+    /// With `defersRepeatedSketches`, a paragraph whose key an earlier document had gets no
+    /// sketch; everything else (and every paragraph without the option) gets the fresh one.
+    @Test func defersOnlySketchesOfKeysFromEarlierDocuments() {
+        var deferring = DocumentAnalyzer(configuration: .default)
+        deferring.defersRepeatedSketches = true
+        var plain = DocumentAnalyzer(configuration: .default)
+        let documents = [[Self.container, Self.other], [Self.other, Self.fragment, Self.other], [Self.fragment]]
+        var fresh = ParagraphFingerprinter(configuration: .default)
+        for (n, paragraphs) in documents.enumerated() {
+            let deferred = Self.document(paragraphs, "d\(n)", with: &deferring)
+            let full = Self.document(paragraphs, "d\(n)", with: &plain)
+            for (d, f) in zip(deferred.paragraphs, full.paragraphs) {
+                #expect(f.fingerprint == fresh.fingerprint(f.text))
+                #expect(d.fingerprint.exactKey == f.fingerprint.exactKey)
+                if d.fingerprint.sketch != nil { #expect(d.fingerprint == f.fingerprint) }
+            }
+        }
+        // Re-analyzed with the same (deferring) analyzer history, per document:
+        var again = DocumentAnalyzer(configuration: .default)
+        again.defersRepeatedSketches = true
+        let sketched = documents.enumerated().map { n, paragraphs in
+            Self.document(paragraphs, "d\(n)", with: &again).paragraphs.map { $0.fingerprint.sketch != nil }
+        }
+        // d1: `other` was in d0 (deferred, and its in-document repeat shares that); `fragment` is new.
+        // d2: `fragment` was in d1.
+        #expect(sketched == [[true, true], [false, true, false], [false]])
+    }
 }
