@@ -12,18 +12,34 @@ public struct DuplicateDetector: Sendable {
     /// Sketches paragraphs whose sketch the analyzer deferred; made on first need (a detector
     /// is made per document with `--scope document`, where nothing is deferred).
     private var lateSketcher: ParagraphFingerprinter?
+    /// Sketches of removed near repeats and fragments, for deferred repeats of them.
+    private var removedSketches: RemovedSketchCache
 
     public init(configuration: DedupConfiguration) {
+        self.init(configuration: configuration, removedSketchSlotsLog2: 14)
+    }
+
+    /// - Parameter removedSketchSlotsLog2: size of the `RemovedSketchCache` (tests shrink it).
+    init(configuration: DedupConfiguration, removedSketchSlotsLog2: Int) {
         self.configuration = configuration
         self.kept = KeptParagraphIndex(options: configuration.near)
+        self.removedSketches = RemovedSketchCache(slotsLog2: removedSketchSlotsLog2)
     }
 
     /// Plans the removals for `document` and records its kept paragraphs for later documents.
     /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
-        var lateSketcher = self.lateSketcher
-        defer { self.lateSketcher = lateSketcher }
+        // Taken out for the loop (the closure below cannot capture `self` while `kept` is
+        // borrowed) by swapping, so their buffers are never shared and never copied on write.
+        var lateSketcher: ParagraphFingerprinter? = nil
+        var removedSketches = RemovedSketchCache(slotsLog2: 0)
+        swap(&lateSketcher, &self.lateSketcher)
+        swap(&removedSketches, &self.removedSketches)
+        defer {
+            swap(&lateSketcher, &self.lateSketcher)
+            swap(&removedSketches, &self.removedSketches)
+        }
         let configuration = configuration
         // Read in place: a copy of each paragraph would retain and release its four arrays.
         document.paragraphs.withUnsafeBufferPointer { paragraphs in
@@ -32,16 +48,23 @@ public struct DuplicateDetector: Sendable {
                 if position + 1 < paragraphs.count { kept.prefetch(paragraphs[position + 1].fingerprint) }
                 let index = paragraphs[position].index
                 let here = ParagraphRef(document: document.id, paragraph: index)
+                let key = paragraphs[position].fingerprint.exactKey
+                var late: SimilaritySketch?
                 if let match = kept.decide(
                     paragraphs[position].fingerprint, as: here,
                     minimumCharacters: configuration.minSignificantCharacters,
                     deferredSketch: {
-                        var sketcher = lateSketcher ?? ParagraphFingerprinter(configuration: configuration)
-                        defer { lateSketcher = sketcher }
+                        if let removed = removedSketches.sketch(for: key) { return removed }
+                        if lateSketcher == nil { lateSketcher = ParagraphFingerprinter(configuration: configuration) }
                         // The match key comes from the normalized text, as in the analyzer.
-                        return paragraphs[position].text.withUnsafeBufferPointer { sketcher.sketch(of: $0) }
+                        let sketch = paragraphs[position].text.withUnsafeBufferPointer { lateSketcher!.sketch(of: $0) }  // safe: set above
+                        late = sketch
+                        return sketch
                     })
                 {
+                    if match.reason != .exact, let sketch = paragraphs[position].fingerprint.sketch ?? late {
+                        removedSketches.insert(sketch, for: key)
+                    }
                     plan.removals.append(
                         Removal(
                             paragraph: index, reason: match.reason,

@@ -40,19 +40,19 @@ import Testing
         ])
     }
 
-    /// A deferred sketch is computed by the detector when the exact key is not kept — here the
-    /// earlier copy of the fragment and of the near repeat were themselves removed — and the
-    /// plans equal those made from full fingerprints.
+    /// A deferred sketch is taken from the removed copy or computed by the detector when the
+    /// exact key is not kept — here the earlier copies of the fragment and of the near repeat
+    /// were themselves removed — and the plans equal those made from full fingerprints.
     @Test func deferredSketchesArePlannedLikeFullOnes() {
         let container = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约，涉及新能源装备和生物育种等八大方向。"
         let fragment = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约。"
         let latin = "The regional government approved a new budget for public transport on Monday, after a long debate in the assembly."
         let near = "The regional government approved a new budget for public transport on Tuesday, after a long debate in the assembly."
         let documents = [[container, latin], [fragment, near, "其他内容不相关的一段文字，用来占位置。"], [near, fragment], [fragment, latin]]
-        func plans(deferring: Bool) -> [RemovalPlan] {
+        func plans(deferring: Bool, cacheSlotsLog2: Int = 14) -> [RemovalPlan] {
             var analyzer = DocumentAnalyzer(configuration: .default)
             analyzer.defersRepeatedSketches = deferring
-            var detector = DuplicateDetector(configuration: .default)
+            var detector = DuplicateDetector(configuration: .default, removedSketchSlotsLog2: cacheSlotsLog2)
             return documents.enumerated().map { n, paragraphs in
                 let text = paragraphs.joined(separator: "\n\n") + "\n"
                 let document = analyzer.analyze(UTF8InputDecoder().decode(text.bytes), id: DocumentID("d\(n)"))
@@ -62,6 +62,8 @@ import Testing
         }
         let full = plans(deferring: false)
         #expect(plans(deferring: true) == full)
+        // One cache slot: most deferred sketches are recomputed from the text instead.
+        #expect(plans(deferring: true, cacheSlotsLog2: 0) == full)
         #expect(full[1].removals.map(\.reason) == [.contained, .near])
         #expect(full[2].removals.map(\.reason) == [.near, .contained])
         #expect(full[3].removals.map(\.reason) == [.contained, .exact])
