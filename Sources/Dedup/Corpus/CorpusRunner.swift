@@ -85,6 +85,7 @@ public struct CorpusRunner: Sendable {
         var parts = PartWriter(replaceExisting: options.replaceExisting, registry: options.temporaryFiles)
         var textPartReport = TextPartReport(rendersReport: options.rendersReport)
         let box = PlannerBox(planner)
+        let directories = OutputDirectories()
         // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
         // parallel map: the sequential planning is one task running beside the per-file tasks
         // (claimed first, so it never ends up last), and no thread idles between phases.
@@ -126,7 +127,7 @@ public struct CorpusRunner: Sendable {
                     var finished = Self.finish(
                         toFinish[unit], plans: finishPlans[unit], file: finishFiles[unit],
                         destination: finishDestinations[unit], options: options,
-                        normalization: configuration.normalization)
+                        normalization: configuration.normalization, directories: directories)
                     finished.timings.assembleWrite = StageTimings.seconds(ContinuousClock.now - started)
                     return .finished(finished)
                 }
@@ -356,7 +357,7 @@ public struct CorpusRunner: Sendable {
     /// Phase 3 for one input: assemble the output, write it, render its report lines.
     private static func finish(
         _ unit: AnalyzedUnit, plans planned: PlannedUnit, file: CorpusInputFile, destination: OutputDestination,
-        options: Options, normalization: NormalizationOptions
+        options: Options, normalization: NormalizationOptions, directories: OutputDirectories
     ) -> FinishedUnit {
         let plans = planned.plans
         var finished = FinishedUnit(
@@ -442,7 +443,7 @@ public struct CorpusRunner: Sendable {
             finished.output = output  // appended in order to one file by `PartWriter`
         case .file(let path):
             do {
-                try Self.createParentDirectories(of: path)
+                try directories.createParent(of: path)
                 try AtomicFileWriter(syncsEachFile: options.syncsEachFile, registry: options.temporaryFiles)
                     .write(output, to: path, replace: options.replaceExisting)
             } catch {

@@ -40,7 +40,7 @@ public struct OutputTreePlanner: Sendable {
     /// The output path of each file, in order.
     /// - Parameter inputDirectories: the directories given as inputs.
     /// - Throws: `OutputPlanError` for the first problem found.
-    /// - Complexity: O(n) system calls for n files.
+    /// - Complexity: O(n) system calls for n files (O(1) when the output directory is new).
     public func plan(_ files: [CorpusInputFile], inputDirectories: [String]) throws(OutputPlanError) -> [String] {
         let root = outputDirectory.count > 1 && outputDirectory.hasSuffix("/")
             ? String(outputDirectory.dropLast()) : outputDirectory
@@ -63,6 +63,9 @@ public struct OutputTreePlanner: Sendable {
             outputs.append(output)
         }
         // Existing outputs: never an input file (same device and inode), else only with --force.
+        // Under an output directory that does not exist yet, nothing exists: skip the `stat` per
+        // output (a file appearing later is still refused when it is renamed into place).
+        if FileIdentity(path: root) == nil { return outputs }
         var inputIdentities: [FileIdentity: String] = [:]
         for file in files {
             if case .path(let input) = file.location, let identity = file.identity { inputIdentities[identity] = input }

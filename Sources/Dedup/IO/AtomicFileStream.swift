@@ -59,9 +59,9 @@ public final class AtomicFileStream {
         let closed = close(fd)
         fd = -1
         if failure == nil && closed != 0 { failure = .writeFailed(path: path, message: String(cString: strerror(errno))) }
-        if failure == nil && !replace && AtomicFileWriter.exists(path) { failure = .exists(path: path) }
-        if failure == nil && registry.commit(temporary, to: path) != 0 {
-            failure = .writeFailed(path: path, message: String(cString: strerror(errno)))
+        if failure == nil && registry.commit(temporary, to: path, replace: replace) != 0 {
+            failure = !replace && errno == EEXIST
+                ? .exists(path: path) : .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         if let failure {
             registry.discard(temporary)

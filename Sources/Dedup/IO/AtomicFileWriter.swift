@@ -45,7 +45,6 @@ public struct AtomicFileWriter: Sendable {
     /// - Parameter replace: when false, an existing file at `path` is an error.
     /// - Throws: `OutputError` naming the path.
     public func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(OutputError) {
-        if !replace && Self.exists(path) { throw .exists(path: path) }
         let directory = Self.directory(of: path)
         let base = Self.baseName(of: path)
         guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX") else {
@@ -76,8 +75,10 @@ public struct AtomicFileWriter: Sendable {
         if (syncsEachFile && fsync(fd) != 0) || close(fd) != 0 {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
-        if !replace && Self.exists(path) { throw .exists(path: path) }
-        if registry.commit(temporary, to: path) != 0 {
+        // Without `replace`, the rename itself refuses an existing file (no check-then-rename
+        // window, and no `stat` per file of a corpus).
+        if registry.commit(temporary, to: path, replace: replace) != 0 {
+            if !replace && errno == EEXIST { throw .exists(path: path) }
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         ok = true

@@ -1,3 +1,4 @@
+import CICU
 import Glibc
 import Synchronization
 
@@ -35,17 +36,31 @@ public final class TemporaryFileRegistry: Sendable {
     }
 
     /// Renames a registered temporary file to `destination` and forgets it.
+    /// - Parameter replace: when false, an existing `destination` is an error (`EEXIST`), checked
+    ///   atomically with the rename where the file system supports it (`renameat2`), else just
+    ///   before it.
     /// - Returns: 0, or -1 with `errno` set (`ECANCELED` once closed).
-    public func commit(_ temporary: String, to destination: String) -> Int32 {
+    public func commit(_ temporary: String, to destination: String, replace: Bool = true) -> Int32 {
         state.withLock { state in
             guard !state.closed else {
                 errno = ECANCELED
                 return -1
             }
-            let result = rename(temporary, destination)
+            let result = replace ? rename(temporary, destination) : Self.renameNoReplace(temporary, destination)
             if result == 0 { state.paths.remove(temporary) }
             return result
         }
+    }
+
+    private static func renameNoReplace(_ from: String, _ to: String) -> Int32 {
+        let result = dedup_rename_noreplace(from, to)
+        guard result != 0, errno == EINVAL || errno == ENOSYS else { return result }
+        var info = stat()
+        if lstat(to, &info) == 0 {
+            errno = EEXIST
+            return -1
+        }
+        return rename(from, to)
     }
 
     /// Removes a registered temporary file (after a failed write) and forgets it.

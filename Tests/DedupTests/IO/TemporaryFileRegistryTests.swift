@@ -21,6 +21,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/x"))
     }
 
+    /// Without `replace`, a file already at the destination stays as it was and the commit fails
+    /// with EEXIST; the temporary file stays registered for the caller to discard.
+    @Test func commitWithoutReplaceRefusesAnExistingDestination() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "old".write(toFile: dir + "/x", atomically: false, encoding: .utf8)
+        let registry = TemporaryFileRegistry()
+        let created = try #require(registry.create(template: dir + "/.x.dedup-tmp-XXXXXX"))
+        close(created.descriptor)
+        #expect(registry.commit(created.path, to: dir + "/x", replace: false) == -1)
+        #expect(errno == EEXIST)
+        #expect(try String(contentsOfFile: dir + "/x", encoding: .utf8) == "old")
+        #expect(registry.registeredPaths == [created.path])
+        #expect(registry.commit(created.path, to: dir + "/y", replace: false) == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/y"))
+        #expect(registry.registeredPaths.isEmpty)
+    }
+
     @Test func removeAllAndCloseDeletesOpenFilesAndRefusesNewOnes() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,0 +1,18 @@
+#ifndef DEDUP_FS_H
+#define DEDUP_FS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Renames `from` to `to` unless `to` exists, atomically (`renameat2` with `RENAME_NOREPLACE`):
+/// no window in which a file appearing under `to` is replaced. Returns 0, or -1 with errno set:
+/// EEXIST when `to` exists; EINVAL or ENOSYS when the file system or kernel cannot do it (the
+/// caller then checks and renames in two steps). Swift's Glibc module does not export renameat2.
+int dedup_rename_noreplace(const char *from, const char *to);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
