@@ -1,0 +1,51 @@
+import Testing
+@testable import Dedup
+
+/// Deferring sketches (`DocumentAnalyzer.defersRepeatedSketches`) is a speed-up only: on random
+/// corpora full of exact repeats, near repeats and fragments of each other, the plans must equal
+/// those made from full fingerprints, whatever the caches remember.
+@Suite struct DeferredSketchPropertyTests {
+    static let sentences = [
+        "和林格尔新区智能制造产业园正在建设之中", "预计明年投产并带动上下游企业入驻", "首批入驻企业已经签约",
+        "涉及新能源装备和生物育种等八大方向", "记者从自治区科技厅获悉", "今年以来全区科技投入持续增长",
+        "The regional government approved a new budget", "public transport will get more buses",
+        "after a long debate in the assembly", "the opposition voted against the plan",
+    ]
+
+    /// A paragraph of 1–5 sentences, sometimes with one character changed (a near repeat).
+    static func paragraph(_ random: inout SplitMix64) -> String {
+        let count = 1 + Int(random.next() % 5)
+        var text = (0..<count).map { _ in sentences[Int(random.next() % UInt64(sentences.count))] }
+            .joined(separator: "，")
+        if random.next() % 4 == 0, !text.isEmpty {
+            var scalars = Array(text.unicodeScalars)
+            scalars[Int(random.next() % UInt64(scalars.count))] = "某"
+            text = String(String.UnicodeScalarView(scalars))
+        }
+        return text + "。"
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func deferredPlansEqualFullPlans(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        // A pool of paragraphs; documents draw from it, so exact repeats across documents abound.
+        let pool = (0..<40).map { _ in Self.paragraph(&random) }
+        let documents = (0..<30).map { _ in
+            (0..<(1 + Int(random.next() % 8))).map { _ in
+                random.next() % 3 == 0 ? Self.paragraph(&random) : pool[Int(random.next() % UInt64(pool.count))]
+            }.joined(separator: "\n\n") + "\n"
+        }
+        func plans(deferring: Bool, cacheSlotsLog2: Int) -> [RemovalPlan] {
+            var analyzer = DocumentAnalyzer(configuration: .default)
+            analyzer.defersRepeatedSketches = deferring
+            var detector = DuplicateDetector(configuration: .default, removedSketchSlotsLog2: cacheSlotsLog2)
+            return documents.enumerated().map { n, text in
+                detector.plan(for: analyzer.analyze(UTF8InputDecoder().decode(text.bytes), id: DocumentID("d\(n)")))
+            }
+        }
+        let full = plans(deferring: false, cacheSlotsLog2: 14)
+        #expect(full.contains { $0.removals.contains { $0.reason != .exact } })
+        #expect(plans(deferring: true, cacheSlotsLog2: 14) == full)
+        #expect(plans(deferring: true, cacheSlotsLog2: 0) == full)
+    }
+}
