@@ -15,7 +15,8 @@ public struct ShingleSet: Sendable, Equatable {
     }
 
     /// The set of the given 64-bit shingle hashes.
-    /// - Complexity: O(s) (radix sort; insertion sort below 64 elements).
+    /// - Complexity: O(s) expected (bucket sort by the top bits, the hashes being uniform;
+    ///   insertion sort below 16 elements; radix sort above 65 536).
     public init(shingleHashes: UnsafeBufferPointer<UInt64>) {
         var scratch: [UInt32] = []
         self.init(shingleHashes: shingleHashes, scratch: &scratch)
@@ -28,8 +29,10 @@ public struct ShingleSet: Sendable, Equatable {
         self.hashes = scratch.withUnsafeMutableBufferPointer { spare in
             [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
                 for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
-                if count < 64 {
+                if count < 16 {
                     Self.insertionSort(values, count: count)
+                } else if count <= 1 << 16 {
+                    Self.bucketSort(values, count: count, spare: spare)
                 } else {
                     Self.radixSort(values, count: count, spare: spare)
                 }
@@ -51,6 +54,44 @@ public struct ShingleSet: Sendable, Equatable {
             while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
             values[j] = value
         }
+    }
+
+    /// Sorts uniformly distributed values (hashes): distributes them into about `count` buckets by
+    /// their top bits, in one counting pass and one scatter into `spare` (which holds at least
+    /// `count` values), then an insertion sort over the result, which only has to order the one
+    /// or two values of each bucket. Measured against the 4-pass radix sort it replaces, whose
+    /// 1 024 counter updates per pass dominated at the 30–300 shingles of a paragraph: ~6 % of a
+    /// news-like run. Worst case: a bucket holding many values (repeated shingles of periodic
+    /// text, or values crafted to share their top bits) would make the insertion sort quadratic,
+    /// so when any bucket holds more than 64 values the radix sort is used instead.
+    static func bucketSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, spare: UnsafeMutableBufferPointer<UInt32>) {
+        // count ≥ 16 (the caller sorts fewer by insertion), so 4 ≤ bits ≤ 16 and 16 ≤ shift ≤ 28.
+        let bits = Int.bitWidth - 1 - count.leadingZeroBitCount  // ⌊log₂ count⌋: ≤ count buckets
+        let shift = UInt32(32 - bits)
+        let buckets = 1 << bits
+        let crowded = withUnsafeTemporaryAllocation(of: Int32.self, capacity: buckets + 1) { starts -> Bool in
+            starts.initialize(repeating: 0)
+            for i in 0..<count { starts[Int(values[i] >> shift) &+ 1] &+= 1 }  // < 2³¹ values
+            var largest: Int32 = 0
+            for b in 1...buckets {
+                largest = max(largest, starts[b])
+                starts[b] &+= starts[b &- 1]
+            }
+            if largest > 64 { return true }
+            for i in 0..<count {
+                let value = values[i]
+                let bucket = Int(value >> shift)
+                spare[Int(starts[bucket])] = value
+                starts[bucket] &+= 1
+            }
+            return false
+        }
+        if crowded {
+            radixSort(values, count: count, spare: spare)
+            return
+        }
+        insertionSort(spare, count: count)
+        _ = values.update(fromContentsOf: spare[..<count])
     }
 
     /// LSD radix sort, 4 passes of 8 bits (256 counters on the stack); `spare` holds at least

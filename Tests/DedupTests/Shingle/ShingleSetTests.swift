@@ -12,6 +12,24 @@ import Testing
         #expect(set(long).hashes == Array(1...100).map(UInt32.init))
     }
 
+    /// Every sorting path (insertion below 16, bucket sort, its fallback for crowded buckets,
+    /// radix sort above 65 536) gives the distinct values in ascending order.
+    @Test func sortsEverySizeAndDistribution() {
+        var random = SplitMix64(seed: 21)
+        var sizes = Array(0..<40) + [63, 64, 65, 100, 255, 256, 1000, 4097, 65_536, 70_000]
+        sizes += (0..<30).map { _ in Int(random.next() % 3000) }
+        for size in sizes {
+            let uniform = (0..<size).map { _ in random.next() }
+            let small = (0..<size).map { _ in random.next() % 5000 << 32 }  // one crowded bucket
+            let alternating = (0..<size).map { UInt64($0 % 2 == 0 ? 0x8000_0001 : 0x8000_0000) << 32 }
+            for hashes in [uniform, small, alternating] {
+                let want = Array(Set(hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) })).sorted()
+                let got = hashes.withUnsafeBufferPointer { ShingleSet(shingleHashes: $0) }.hashes
+                #expect(got == want, "size \(size)")
+            }
+        }
+    }
+
     @Test func exactJaccardAndContainment() {
         let a = set([1, 2, 3, 4])
         let b = set([3, 4, 5, 6, 7, 8])
