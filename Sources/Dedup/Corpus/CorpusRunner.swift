@@ -16,7 +16,7 @@ import Glibc
 // `DuplicateDetector.indexFootprint`): per kept paragraph an exact-key entry, LSH band entries,
 // winnowing anchors and the shingle set kept for verification, 1.5–2.8 KB measured on the bench
 // corpora, plus each document's id once. Peak RSS on the 50 MB news-like corpus (8124 files):
-// about 260 MB (BENCHMARKS.md).
+// about 170 MB with windows of 256 files / 2 MiB (275 MB with 1024 / 8 MiB, no faster).
 
 /// Runs a corpus through analysis, planning and output with `jobs` threads, deterministically.
 public struct CorpusRunner: Sendable {
@@ -49,8 +49,8 @@ public struct CorpusRunner: Sendable {
 
         public init(
             jobs: Int, format: InputFormat = .text, textField: String = "text", idField: String = "id",
-            dropEmpty: Bool = false, replaceExisting: Bool = false, windowFiles: Int = 1024,
-            windowBytes: Int = 8 << 20
+            dropEmpty: Bool = false, replaceExisting: Bool = false, windowFiles: Int = 256,
+            windowBytes: Int = 2 << 20
         ) {
             self.jobs = jobs
             self.format = format
