@@ -2,7 +2,7 @@
 """dedup speed benchmark against its peers, side by side in one run.
 
     Benchmarks/run [--data DIR] [--corpora zh,licenses,news-like] [--peers exact,datasketch,rensa]
-                   [--runs N] [--no-peers] [--markdown FILE] [--big]
+                   [--runs N] [--no-peers] [--markdown FILE] [--big] [--work DIR]
 
 Builds the corpora with ../shared/bench/make-corpora.sh (idempotent), builds dedup in release mode,
 runs `dedup clean` on each corpus with --jobs 1 and with all cores, runs the peers
@@ -15,6 +15,13 @@ kept paragraph, and the speed of normalization alone.
 --big also builds a corpus of about 1.1 GB (news-like with NEWS_MB=1000 for seeds 42..47: the
 generator stops at about 188 MB per seed, when its pool of fresh paragraphs runs out) and cleans
 it with all cores, as a directory tree and joined into one file, reporting time and peak RSS.
+
+dedup's outputs (and every other file the benchmark writes) go to a scratch directory under
+--work, by default /dev/shm (tmpfs) when it exists: the peers write no files, and on this VM's ext4
+disk, creating thousands of files within about five minutes of deleting thousands (an earlier run's
+cleanup, a build) makes the kernel search past the recently freed inodes for every new one
+(`recently_deleted` in ext4's inode allocator), which measured up to 1 s of kernel time on the zh
+tree's 2362 outputs: the state of the disk, not dedup. Pass --work DIR to measure writing to a disk.
 
 The machine is noisy: read ratios, not absolute times. Ours is the best of --runs runs; peers run once
 (they take minutes).
@@ -158,6 +165,8 @@ def run_big(data, work, cores, emit):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=os.environ.get('BENCH_DATA', os.path.join(ROOT, '.bench-data')))
+    ap.add_argument('--work', default=os.environ.get('BENCH_WORK', '/dev/shm' if os.path.isdir('/dev/shm') else None),
+                    help='where outputs are written (default /dev/shm when it exists)')
     ap.add_argument('--corpora', default='zh,licenses,news-like')
     ap.add_argument('--peers', default='exact,datasketch,rensa')
     ap.add_argument('--no-peers', action='store_true')
@@ -171,7 +180,7 @@ def main():
     peers = [] if a.no_peers else [p for p in a.peers.split(',') if p]
     py = ensure_peers_venv(a.data) if peers else None
     cores = os.cpu_count() or 1
-    work = tempfile.mkdtemp(prefix='dedup-bench-')
+    work = tempfile.mkdtemp(prefix='dedup-bench-', dir=a.work)
     lines = []
 
     def emit(s=''):
