@@ -110,7 +110,7 @@ public struct CorpusRunner: Sendable {
             // Handed over, not shared: each finish task takes its unit and frees it on its own
             // thread (freeing a window's arrays on the calling thread between steps was ~7 % of
             // a two-job news-like run, with the other core idle).
-            let toFinish = HandOver(planned)
+            let toFinish = IndexedSlots(planned)
             planned = []
             let finishPlans = plans
             let finishFiles = step >= 2 ? Array(files[windows[step - 2]]) : []

@@ -14,7 +14,7 @@ enum ParallelMap {
             var state = makeState()
             return (0..<count).map { body(&state, $0) }
         }
-        let slots = Slots<Result>(count: count)
+        let slots = IndexedSlots<Result>(count: count)
         let dispenser = IndexDispenser(count: count)
         DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
             var state = makeState()
@@ -36,7 +36,7 @@ enum ParallelMap {
         if states.count == 1 || count <= 1 {
             return (0..<count).map { body(&states[0], $0) }
         }
-        let slots = Slots<Result>(count: count)
+        let slots = IndexedSlots<Result>(count: count)
         let dispenser = IndexDispenser(count: count)
         let workers = min(states.count, count)
         states.withUnsafeMutableBufferPointer { states in
@@ -75,31 +75,5 @@ enum ParallelMap {
             return next - 1
         }
     }
-
-    /// One slot per index. Unchecked Sendable is safe: each index is claimed by exactly one
-    /// worker (IndexDispenser), so no two threads touch the same slot, and `collect` runs after
-    /// `concurrentPerform` has returned, which orders every store before it.
-    private final class Slots<Element>: @unchecked Sendable {
-        private let base: UnsafeMutablePointer<Element?>
-        private let count: Int
-
-        init(count: Int) {
-            self.count = count
-            base = .allocate(capacity: count)
-            base.initialize(repeating: nil, count: count)
-        }
-
-        deinit {
-            base.deinitialize(count: count)
-            base.deallocate()
-        }
-
-        func store(_ value: Element, at index: Int) {
-            base[index] = value
-        }
-
-        func collect() -> [Element] {
-            (0..<count).map { base[$0]! }  // safe: every index was claimed and stored
-        }
-    }
 }
+

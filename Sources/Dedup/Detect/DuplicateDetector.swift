@@ -12,18 +12,21 @@ public struct DuplicateDetector: Sendable {
     /// Sketches paragraphs whose sketch the analyzer deferred; made on first need (a detector
     /// is made per document with `--scope document`, where nothing is deferred).
     private var lateSketcher: ParagraphFingerprinter?
-    /// Sketches of removed near repeats and fragments, for deferred repeats of them.
-    private var removedSketches: RemovedSketchCache
+    /// Sketches of removed near repeats and fragments, for deferred repeats of them: a deferred
+    /// paragraph whose earlier copy was removed needs a sketch after all, and it is that copy's
+    /// (on the news-like tree, recomputing them all was a third of the planning time).
+    private var removedSketches: DirectMappedCache<SimilaritySketch>
 
     public init(configuration: DedupConfiguration) {
         self.init(configuration: configuration, removedSketchSlotsLog2: 14)
     }
 
-    /// - Parameter removedSketchSlotsLog2: size of the `RemovedSketchCache` (tests shrink it).
+    /// - Parameter removedSketchSlotsLog2: slots for sketches of removed paragraphs (2¹⁴ by
+    ///   default: about 20 MB when all hold one; tests shrink it).
     init(configuration: DedupConfiguration, removedSketchSlotsLog2: Int) {
         self.configuration = configuration
         self.kept = KeptParagraphIndex(options: configuration.near)
-        self.removedSketches = RemovedSketchCache(slotsLog2: removedSketchSlotsLog2)
+        self.removedSketches = DirectMappedCache(slotsLog2: removedSketchSlotsLog2)
     }
 
     /// Plans the removals for `document` and records its kept paragraphs for later documents.
@@ -33,7 +36,7 @@ public struct DuplicateDetector: Sendable {
         // Taken out for the loop (the closure below cannot capture `self` while `kept` is
         // borrowed) by swapping, so their buffers are never shared and never copied on write.
         var lateSketcher: ParagraphFingerprinter? = nil
-        var removedSketches = RemovedSketchCache(slotsLog2: 0)
+        var removedSketches = DirectMappedCache<SimilaritySketch>(slotsLog2: 0)
         swap(&lateSketcher, &self.lateSketcher)
         swap(&removedSketches, &self.removedSketches)
         defer {
@@ -54,7 +57,7 @@ public struct DuplicateDetector: Sendable {
                     paragraphs[position].fingerprint, as: here,
                     minimumCharacters: configuration.minSignificantCharacters,
                     deferredSketch: {
-                        if let removed = removedSketches.sketch(for: key) { return removed }
+                        if let removed = removedSketches.value(for: key) { return removed }
                         if lateSketcher == nil { lateSketcher = ParagraphFingerprinter(configuration: configuration) }
                         // The match key comes from the normalized text, as in the analyzer.
                         let sketch = paragraphs[position].text.withUnsafeBufferPointer { lateSketcher!.sketch(of: $0) }  // safe: set above

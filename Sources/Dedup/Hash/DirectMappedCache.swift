@@ -1,0 +1,44 @@
+/// Values by exact key for recently seen keys, in a fixed number of slots: a direct-mapped table
+/// where a new key overwrites whatever shared its slot, so memory never grows with a corpus.
+///
+/// Why: deferred sketches (`DocumentAnalyzer.defersRepeatedSketches`) need two memories that
+/// may forget — an analyzer's keys of earlier documents (forgetting one only means its repeat is
+/// sketched as before) and the planner's sketches of removed near repeats and fragments
+/// (forgetting one only means a deferred repeat of it is sketched again from its text). Nothing
+/// depends on what it answers beyond speed.
+///
+/// Memory: 2^slotsLog2 slots of 16 bytes plus the value (24 bytes for `Void`, 40 for a
+/// `SimilaritySketch`, whose arrays are held too), allocated on the first insert.
+struct DirectMappedCache<Value: Sendable>: Sendable {
+    private struct Slot: Sendable {
+        var key: Hash128
+        var value: Value?
+    }
+
+    private var slots: [Slot] = []
+    private let mask: Int
+
+    /// - Parameter slotsLog2: the table holds 2^slotsLog2 keys.
+    init(slotsLog2: Int) {
+        mask = (1 << slotsLog2) - 1
+    }
+
+    /// The value last inserted for `key`, unless another key took its slot since.
+    func value(for key: Hash128) -> Value? {
+        guard !slots.isEmpty else { return nil }
+        let slot = slots[Int(truncatingIfNeeded: key.low) & mask]
+        return slot.key == key ? slot.value : nil
+    }
+
+    mutating func insert(_ value: Value, for key: Hash128) {
+        if slots.isEmpty { slots = Array(repeating: Slot(key: Hash128(high: 0, low: 0), value: nil), count: mask + 1) }
+        slots[Int(truncatingIfNeeded: key.low) & mask] = Slot(key: key, value: value)
+    }
+}
+
+extension DirectMappedCache where Value == Void {
+    /// Whether `key` was inserted and not overwritten since.
+    func contains(_ key: Hash128) -> Bool { value(for: key) != nil }
+
+    mutating func insert(_ key: Hash128) { insert((), for: key) }
+}
