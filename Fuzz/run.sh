@@ -12,15 +12,24 @@ cd "$(dirname "$0")"
 # dictionary below makes up for part of it). Built in .build-nocmp.
 CONFIG=${FUZZ_CONFIG:-release}
 BUILD=.build
-if [[ "${FUZZ_CMP:-1}" == 0 ]]; then
-  BUILD=.build-nocmp
-  libfuzzer=$(dirname "$(dirname "$(command -v swift)")")/lib/clang
-  libfuzzer=$(ls "$libfuzzer"/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
-  swift build -c "$CONFIG" --scratch-path "$BUILD" -Xswiftc -sanitize=address \
-    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table \
-    -Xlinker "$libfuzzer" -Xlinker -lstdc++ 2>&1 | grep -v "Cannot export local symbol" >&2
-else
-  swift build -c "$CONFIG" -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Cannot export local symbol" >&2
+build() {
+  if [[ "${FUZZ_CMP:-1}" == 0 ]]; then
+    libfuzzer=$(dirname "$(dirname "$(command -v swift)")")/lib/clang
+    libfuzzer=$(ls "$libfuzzer"/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1)
+    swift build -c "$CONFIG" --scratch-path "$BUILD" -Xswiftc -sanitize=address \
+      -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table \
+      -Xlinker "$libfuzzer" -Xlinker -lstdc++ 2>&1 | grep -v "Cannot export local symbol" >&2
+  else
+    swift build -c "$CONFIG" -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Cannot export local symbol" >&2
+  fi
+}
+[[ "${FUZZ_CMP:-1}" == 0 ]] && BUILD=.build-nocmp
+# A source file deleted from the main package since the last fuzz build leaves a stale build plan
+# ("missing inputs"); forget the plan and build once more.
+if ! build; then
+  echo "fuzz build failed; rebuilding with a fresh build plan" >&2
+  rm -f "$BUILD/$CONFIG.yaml" "$BUILD/build.db"
+  build
 fi
 mkdir -p corpus findings seed-corpus
 cp ../seeds/*.txt seed-corpus/
