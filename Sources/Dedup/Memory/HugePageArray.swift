@@ -42,7 +42,6 @@ struct HugePageArray<Element: BitwiseCopyable & Sendable>: Sendable {
 
     var count: Int { storage.count }
     var capacity: Int { storage.capacity }
-    var isEmpty: Bool { storage.count == 0 }
 
     /// Bytes held (allocated capacity, rounded to whole huge pages for a mapping).
     var storageBytes: Int { storage.allocatedBytes }
@@ -87,12 +86,6 @@ struct HugePageArray<Element: BitwiseCopyable & Sendable>: Sendable {
     ) rethrows -> R {
         makeUnique()
         return try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
-    }
-
-    /// The address of element `index` (for prefetching); nil when the array is empty.
-    func address(of index: Int) -> UnsafePointer<Element>? {
-        guard index >= 0 && index < storage.count, let base = storage.base else { return nil }
-        return UnsafePointer(base + index)
     }
 
     /// Makes the buffer unshared and at least `minimumCapacity` large (doubling when it grows).
