@@ -44,7 +44,7 @@ public struct DuplicateDetector: Sendable {
             swap(&removedSketches, &self.removedSketches)
         }
         let configuration = configuration
-        // Read in place: a copy of each paragraph would retain and release its four arrays.
+        // Read in place: a copy of each paragraph would retain and release its arrays.
         document.paragraphs.withUnsafeBufferPointer { paragraphs in
             for position in paragraphs.indices where !paragraphs[position].isOversized {
                 // The next paragraph's table slots load while this one is decided (a hint only).

@@ -73,9 +73,11 @@ struct KeptParagraphIndex: Sendable {
     func prefetch(_ fingerprint: ParagraphFingerprint) {
         exact.prefetch(fingerprint.exactKey)
         guard let sketch = fingerprint.sketch else { return }  // deferred: most likely an exact repeat
-        lsh.prefetch(bandKeys: sketch.bandKeys)
-        if containment != nil {
-            for anchor in sketch.anchors { anchors.prefetch(anchor) }
+        sketch.withParts { parts in
+            lsh.prefetch(bandKeys: parts.bandKeys)
+            if containment != nil {
+                for anchor in parts.anchors { anchors.prefetch(anchor) }
+            }
         }
     }
 
@@ -94,12 +96,14 @@ struct KeptParagraphIndex: Sendable {
             return removable ? ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0) : nil
         }
         let sketch = fingerprint.sketch ?? deferredSketch()
-        if removable, let found = similarMatch(sketch) { return found }
-        insert(exactKey: fingerprint.exactKey, sketch: sketch, as: ref)
-        return nil
+        return sketch.withParts { parts in
+            if removable, let found = similarMatch(parts) { return found }
+            insert(exactKey: fingerprint.exactKey, parts: parts, as: ref)
+            return nil
+        }
     }
 
-    private mutating func similarMatch(_ sketch: SimilaritySketch) -> ParagraphMatch? {
+    private mutating func similarMatch(_ sketch: SimilaritySketch.Parts) -> ParagraphMatch? {
         query &+= 1  // wraps after 2³² queries; a stale stamp can then only cause an extra check
         let current = query
         // Candidates are collected first and verified after, so the verification loop can ask for
@@ -138,7 +142,7 @@ struct KeptParagraphIndex: Sendable {
         let size = Int32(clamping: sketch.shingles.count)
         // A candidate lacking more of the query's shingles than containment allows cannot pass:
         // its mask bound drops it here, exactly as verification would, without reading its set.
-        let queryMask = ShingleMask(sketch.shingles)
+        let queryMask = ShingleMask(ascending: sketch.shingles)
         let allowedMisses = ShingleSet.allowedMisses(count: sketch.shingles.count, containment: containment)
         // Chain by chain: collect the chain's new candidates, then verify them (so the verification
         // loop can prefetch the next candidates' shingles). The first container that passes ends
@@ -180,12 +184,13 @@ struct KeptParagraphIndex: Sendable {
     /// Verifies `candidates` in order with `similarity` and returns the best match: the highest
     /// similarity, ties to the earliest kept paragraph; with `stopAtFirst`, the first that passes.
     private func verify(
-        _ query: ShingleSet, stopAtFirst: Bool,
+        _ query: UnsafeBufferPointer<UInt32>, stopAtFirst: Bool,
         _ similarity: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> (RemovalReason, Double)?
     ) -> ParagraphMatch? {
         var best: ParagraphMatch?
         let lookahead = 2
-        query.hashes.withUnsafeBufferPointer { q in
+        do {
+            let q = query
             shingles.withValues { all in
                 kept.withUnsafeBufferPointer { kept in
                     candidates.withUnsafeBufferPointer { candidates in
@@ -212,17 +217,15 @@ struct KeptParagraphIndex: Sendable {
         return best
     }
 
-    /// Records a kept paragraph and returns its number.
-    @discardableResult
-    mutating func insert(exactKey: Hash128, sketch: SimilaritySketch, as ref: ParagraphRef) -> Int32 {
+    /// Records a kept paragraph.
+    private mutating func insert(exactKey: Hash128, parts: SimilaritySketch.Parts, as ref: ParagraphRef) {
         let number = Int32(refs.count)
         exact.insert(exactKey, number)
         refs.append(ref)
-        let set = sketch.shingles
+        let set = parts.shingles
         kept.append(
-            Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0, mask: ShingleMask(set)))
-        lsh.insert(bandKeys: sketch.bandKeys, kept: number)
-        if containment != nil { anchors.insert(anchors: sketch.anchors, kept: number) }
-        return number
+            Kept(start: shingles.append(set), size: Int32(clamping: set.count), stamp: 0, mask: ShingleMask(ascending: set)))
+        lsh.insert(bandKeys: parts.bandKeys, kept: number)
+        if containment != nil { anchors.insert(anchors: parts.anchors, kept: number) }
     }
 }

@@ -1,14 +1,16 @@
 /// Match key → `SimilaritySketch`: shingles, their MinHash signature's band keys, and anchors.
 ///
 /// A value per worker: the shingle hasher and the MinHash bins are scratch buffers reused across
-/// paragraphs, so a paragraph allocates only the three arrays of its sketch.
+/// paragraphs, as is the room the set and anchors are built in, so a paragraph allocates only
+/// its sketch's one array.
 public struct SimilaritySketcher: Sendable {
     private var shingler: ShingleHasher
     private var minHasher: OnePermutationMinHasher
     private let lsh: LSHParameters
     private let winnowing = WinnowingSampler(window: Self.anchorWindow)
     private let seed: UInt64
-    private var sortScratch: [UInt32] = []
+    /// Scratch: the shingle set, its sort's spare room and the anchors of one paragraph.
+    private var scratch: [UInt32] = []
 
     /// Winnowing window: a fragment sharing a run of 8 shingles (12 characters at n = 5) with its
     /// container is guaranteed to share an anchor; about 2/9 of the shingles become anchors.
@@ -22,17 +24,30 @@ public struct SimilaritySketcher: Sendable {
         lsh = near.lshParameters
     }
 
-    /// - Complexity: O(k·n + K) for a key of k scalars, K signature bins.
+    /// - Complexity: O(k·n + K) for a key of k scalars, K signature bins; one allocation (the sketch).
     public mutating func sketch(ofKey key: UnsafeBufferPointer<UInt8>) -> SimilaritySketch {
         let seed = seed
         let lsh = lsh
         let winnowing = winnowing
         return shingler.withShingleHashes(of: key) { hashes in
-            let bandKeys = self.minHasher.withSignature(of: hashes) { lsh.bandKeys(of: $0, seed: seed) }
-            return SimilaritySketch(
-                shingles: ShingleSet(shingleHashes: hashes, scratch: &self.sortScratch),
-                bandKeys: bandKeys,
-                anchors: winnowing.anchors(of: hashes))
+            let count = hashes.count
+            let needed = 2 * count + WinnowingSampler.capacity(forShingles: count)
+            if self.scratch.count < needed { self.scratch = [UInt32](repeating: 0, count: needed + 64) }
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: lsh.bands) { bandKeys in
+                self.minHasher.withSignature(of: hashes) { lsh.bandKeys(of: $0, seed: seed, into: bandKeys) }
+                return self.scratch.withUnsafeMutableBufferPointer { scratch in
+                    // [shingles | sort spare | anchors], each part as long as the buffer needs.
+                    let shingles = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+                    let spare = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+                    let anchors = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)...])
+                    let distinct = ShingleSet.sortedUnique(hashes, into: shingles, spare: spare)
+                    let anchorCount = winnowing.anchors(of: hashes, into: anchors)
+                    return SimilaritySketch(
+                        bandKeys: UnsafeBufferPointer(bandKeys),
+                        shingles: UnsafeBufferPointer(rebasing: shingles[..<distinct]),
+                        anchors: UnsafeBufferPointer(rebasing: anchors[..<anchorCount]))
+                }
+            }
         }
     }
 

@@ -17,9 +17,9 @@ struct ShingleArena: Sendable {
 
     /// Appends `set` and returns where it starts.
     /// - Complexity: amortized O(|set|).
-    mutating func append(_ set: ShingleSet) -> Int {
+    mutating func append(_ set: UnsafeBufferPointer<UInt32>) -> Int {
         let start = values.count
-        set.hashes.withUnsafeBufferPointer { values.append(contentsOf: $0) }
+        values.append(contentsOf: set)
         return start
     }
 

@@ -28,22 +28,33 @@ public struct ShingleSet: Sendable, Equatable {
         if scratch.count < count { scratch = [UInt32](repeating: 0, count: count + 64) }
         self.hashes = scratch.withUnsafeMutableBufferPointer { spare in
             [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
-                for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
-                if count < 16 {
-                    Self.insertionSort(values, count: count)
-                } else if count <= 1 << 16 {
-                    Self.bucketSort(values, count: count, spare: spare)
-                } else {
-                    Self.radixSort(values, count: count, spare: spare)
-                }
-                var write = 0
-                for read in 0..<count where write == 0 || values[read] != values[write - 1] {
-                    values[write] = values[read]
-                    write += 1
-                }
-                initialized = write
+                initialized = Self.sortedUnique(shingleHashes, into: values, spare: spare)
             }
         }
+    }
+
+    /// Writes the set of `shingleHashes` (their distinct high halves, ascending) to the start of
+    /// `values` and returns its size; `values` and `spare` hold at least `shingleHashes.count`.
+    /// - Complexity: as `init(shingleHashes:)`.
+    static func sortedUnique(
+        _ shingleHashes: UnsafeBufferPointer<UInt64>, into values: UnsafeMutableBufferPointer<UInt32>,
+        spare: UnsafeMutableBufferPointer<UInt32>
+    ) -> Int {
+        let count = shingleHashes.count
+        for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
+        if count < 16 {
+            insertionSort(values, count: count)
+        } else if count <= 1 << 16 {
+            bucketSort(values, count: count, spare: spare)
+        } else {
+            radixSort(values, count: count, spare: spare)
+        }
+        var write = 0
+        for read in 0..<count where write == 0 || values[read] != values[write - 1] {
+            values[write] = values[read]
+            write += 1
+        }
+        return write
     }
 
     static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int) {

@@ -15,7 +15,7 @@ struct ContainmentIndex: Sendable {
     /// Bytes held by the index (allocated capacity).
     var storageBytes: Int { table.storageBytes }
 
-    mutating func insert(anchors: [UInt32], kept: Int32) {
+    mutating func insert(anchors: UnsafeBufferPointer<UInt32>, kept: Int32) {
         for anchor in anchors { table.insert(Self.key(anchor), kept) }
     }
 

@@ -18,17 +18,28 @@ struct WinnowingSampler: Sendable {
     }
 
     /// Distinct anchors, ascending.
+    func anchors(of shingleHashes: UnsafeBufferPointer<UInt64>) -> [UInt32] {
+        [UInt32](unsafeUninitializedCapacity: Self.capacity(forShingles: shingleHashes.count)) { values, initialized in
+            initialized = anchors(of: shingleHashes, into: values)
+        }
+    }
+
+    /// How many values `anchors(of:into:)` may write for `count` shingles: one per window start
+    /// at most, so at most `count`.
+    static func capacity(forShingles count: Int) -> Int { max(count, 1) }
+
+    /// Writes the distinct anchors, ascending, to the start of `values` (which holds at least
+    /// `capacity(forShingles:)`) and returns how many there are.
     ///
     /// The window's minimum is carried from one window to the next: the entering shingle replaces
     /// it when not larger (it is the rightmost), and the window is rescanned only when its minimum
     /// leaves it — expected O(s) instead of O(s·w), same anchors.
     /// - Complexity: O(s) expected, O(s·w) worst case (descending hashes) for s shingles.
-    func anchors(of shingleHashes: UnsafeBufferPointer<UInt64>) -> [UInt32] {
+    func anchors(of shingleHashes: UnsafeBufferPointer<UInt64>, into values: UnsafeMutableBufferPointer<UInt32>) -> Int {
         let count = shingleHashes.count
-        guard count > 0 else { return [] }
+        guard count > 0 else { return 0 }
         let w = min(window, count)
-        var anchors: [UInt32] = []
-        anchors.reserveCapacity(2 * count / (w + 1) + 2)
+        var written = 0
         @inline(__always) func value(_ i: Int) -> UInt32 { UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
         var lastPicked = -1
         var best = -1
@@ -51,27 +62,26 @@ struct WinnowingSampler: Sendable {
                 if v <= bestValue { best = end; bestValue = v }
             }
             if best != lastPicked {
-                anchors.append(bestValue)
+                values[written] = bestValue  // one per window start at most: < count
+                written += 1
                 lastPicked = best
             }
         }
         // ShingleSet's sorts (insertion below 64 values, radix above) beat the standard library's
         // general sort, which was ~1 % of a news-like run here.
-        anchors.withUnsafeMutableBufferPointer { values in
-            if values.count < 64 {
-                ShingleSet.insertionSort(values, count: values.count)
-            } else {
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: values.count) { spare in
-                    ShingleSet.radixSort(values, count: values.count, spare: spare)
-                }
+        let picked = UnsafeMutableBufferPointer(rebasing: values[..<written])
+        if written < 64 {
+            ShingleSet.insertionSort(picked, count: written)
+        } else {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: written) { spare in
+                ShingleSet.radixSort(picked, count: written, spare: spare)
             }
         }
-        var write = 0
-        for read in anchors.indices where write == 0 || anchors[read] != anchors[write - 1] {
-            anchors[write] = anchors[read]
-            write += 1
+        var distinct = 0
+        for read in 0..<written where distinct == 0 || values[read] != values[distinct - 1] {
+            values[distinct] = values[read]
+            distinct += 1
         }
-        anchors.removeLast(anchors.count - write)
-        return anchors
+        return distinct
     }
 }

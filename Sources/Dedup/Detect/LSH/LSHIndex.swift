@@ -23,18 +23,18 @@ struct LSHIndex: Sendable {
     var storageBytes: Int { table.storageBytes }
 
     /// Records kept paragraph `kept` under each of its band keys.
-    mutating func insert(bandKeys: [UInt64], kept: Int32) {
+    mutating func insert(bandKeys: UnsafeBufferPointer<UInt64>, kept: Int32) {
         for key in bandKeys { table.insert(key, kept) }
     }
 
     /// Starts loading the slots `forEachCandidate(bandKeys:)` and `insert(bandKeys:)` probe first.
-    func prefetch(bandKeys: [UInt64]) {
+    func prefetch(bandKeys: UnsafeBufferPointer<UInt64>) {
         for key in bandKeys { table.prefetch(key) }
     }
 
     /// Calls `body` with every kept paragraph sharing a band with `bandKeys` (possibly more than
     /// once), newest first within a band.
-    func forEachCandidate(bandKeys: [UInt64], _ body: (Int32) -> Void) {
+    func forEachCandidate(bandKeys: UnsafeBufferPointer<UInt64>, _ body: (Int32) -> Void) {
         prefetch(bandKeys: bandKeys)
         for key in bandKeys { table.forEach(key, limit: Self.chainLimit, body) }
     }

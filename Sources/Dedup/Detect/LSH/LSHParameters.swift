@@ -131,18 +131,25 @@ public struct LSHParameters: Sendable, Equatable {
     /// `bandKeys(of:seed:)` of a signature given as its values.
     /// - Precondition: `signature.count >= bands · rows`.
     func bandKeys(of signature: UnsafeBufferPointer<UInt32>, seed: UInt64) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: bands) { keys, initialized in
+            bandKeys(of: signature, seed: seed, into: keys)
+            initialized = bands
+        }
+    }
+
+    /// Writes the `bands` band keys of `signature` to the start of `keys`.
+    /// - Precondition: `signature.count >= bands · rows`, `keys.count >= bands`.
+    func bandKeys(of signature: UnsafeBufferPointer<UInt32>, seed: UInt64, into keys: UnsafeMutableBufferPointer<UInt64>) {
         let m = ShingleHasher.multiplier
         let bands = bands, rows = rows
         precondition(signature.count >= bands * rows, "a signature shorter than bands × rows")
-        return [UInt64](unsafeUninitializedCapacity: bands) { keys, initialized in
-            for j in 0..<bands {
-                var h = seed ^ (UInt64(j + 1) &* m)
-                for v in signature[(j * rows)..<((j + 1) * rows)] {
-                    h = (h ^ UInt64(v)) &* m  // wrapping by design: a bijective step, as in ShingleHasher
-                }
-                keys[j] = MurmurHash3.fmix64(h)
+        precondition(keys.count >= bands, "room for every band key")
+        for j in 0..<bands {
+            var h = seed ^ (UInt64(j + 1) &* m)
+            for v in signature[(j * rows)..<((j + 1) * rows)] {
+                h = (h ^ UInt64(v)) &* m  // wrapping by design: a bijective step, as in ShingleHasher
             }
-            initialized = bands
+            keys[j] = MurmurHash3.fmix64(h)
         }
     }
 }
