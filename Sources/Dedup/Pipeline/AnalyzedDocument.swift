@@ -4,8 +4,9 @@ public struct AnalyzedParagraph: Sendable, Equatable {
     public var index: Int
     /// Where the paragraph lies in the document's decoded text.
     public var span: UTF8ByteRange
-    /// The paragraph as it will be written if kept (UTF-8).
-    public var text: [UInt8]
+    /// The paragraph as it will be written if kept (UTF-8): a slice of a buffer the document's
+    /// paragraphs share (see `DocumentAnalyzer`), so its indices need not start at 0.
+    public var text: ArraySlice<UInt8>
     public var fingerprint: ParagraphFingerprint
     /// What the after-plan steps (`ParagraphFinisher`) need to know about `text`, as the
     /// normalizer measured it in its own pass (fields it leaves unmeasured are measured on demand).
@@ -15,15 +16,22 @@ public struct AnalyzedParagraph: Sendable, Equatable {
     public var isOversized: Bool
 
     public init(
-        index: Int, span: UTF8ByteRange, text: [UInt8], fingerprint: ParagraphFingerprint,
+        index: Int, span: UTF8ByteRange, text: ArraySlice<UInt8>, fingerprint: ParagraphFingerprint,
         shape: ParagraphShape? = nil, isOversized: Bool = false
     ) {
         self.index = index
         self.span = span
         self.text = text
         self.fingerprint = fingerprint
-        self.shape = shape ?? ParagraphShape(of: text)
+        self.shape = shape ?? text.withUnsafeBufferPointer { ParagraphShape(of: $0) }
         self.isOversized = isOversized
+    }
+
+    public init(
+        index: Int, span: UTF8ByteRange, text: [UInt8], fingerprint: ParagraphFingerprint,
+        shape: ParagraphShape? = nil, isOversized: Bool = false
+    ) {
+        self.init(index: index, span: span, text: text[...], fingerprint: fingerprint, shape: shape, isOversized: isOversized)
     }
 }
 

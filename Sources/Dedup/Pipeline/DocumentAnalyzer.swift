@@ -41,38 +41,56 @@ public struct DocumentAnalyzer: Sendable {
         var firstWithKey = Hash128Map<Int>()
         // Two passes, each timed once: every paragraph normalized, then every one fingerprinted
         // (a clock read per paragraph would cost about 1 % of the analysis).
-        var texts: [[UInt8]?] = []
-        texts.reserveCapacity(spans.count)
+        // A paragraph's text is a slice, not an array of its own: of the decoded text when
+        // normalization changed nothing (or it is oversized), else of one buffer holding the
+        // document's changed paragraphs back to back. An array per paragraph was the most
+        // frequent allocation of a run, each freed later by whichever worker wrote the window.
+        var changed: [UInt8] = []
+        changed.reserveCapacity(decoded.bytes.count + decoded.bytes.count / 4)
+        var places: [TextPlace] = []
+        places.reserveCapacity(spans.count)
         var shapes: [ParagraphShape] = []
         shapes.reserveCapacity(spans.count)
         let started = ContinuousClock.now
         decoded.bytes.withUnsafeBufferPointer { all in
             for span in spans {
+                let source = UnsafeBufferPointer(rebasing: all[span.range])
                 // Too large to check: passed through exactly as read, never normalized,
                 // fingerprinted or removed.
                 if span.count > configuration.input.maxParagraphBytes {
-                    texts.append(nil)
-                    shapes.append(ParagraphShape(of: UnsafeBufferPointer(rebasing: all[span.range])))
+                    places.append(.oversized)
+                    shapes.append(ParagraphShape(of: source))
                     continue
                 }
-                let (text, shape) = normalizer.normalizeWithShape(UnsafeBufferPointer(rebasing: all[span.range]), counts: &counts)
-                texts.append(text)
+                let shape = normalizer.withNormalized(source, counts: &counts) { text, shape -> ParagraphShape in
+                    if text.baseAddress == source.baseAddress && text.count == source.count {
+                        places.append(.source)
+                    } else {
+                        let start = changed.count
+                        changed.append(contentsOf: text)
+                        places.append(.changed(start..<changed.count))
+                    }
+                    return shape
+                }
                 shapes.append(shape)
             }
         }
         let normalized = ContinuousClock.now
         for (index, span) in spans.enumerated() {
-            guard let text = texts[index] else {
+            let text: ArraySlice<UInt8>
+            switch places[index] {
+            case .oversized:
                 paragraphs.append(
                     AnalyzedParagraph(
-                        index: index, span: span, text: Array(decoded.bytes[span.range]),
+                        index: index, span: span, text: decoded.bytes[span.range],
                         fingerprint: ParagraphFingerprint(
                             exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
                             sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
                         shape: shapes[index], isOversized: true))
                 continue
+            case .source: text = decoded.bytes[span.range]
+            case .changed(let range): text = changed[range]
             }
-            texts[index] = nil  // the paragraph holds the only reference
             // The match key is computed from the normalized text (see ParagraphNormalizer).
             let defers = defersRepeatedSketches
             let fingerprint = text.withUnsafeBufferPointer { text in
@@ -92,5 +110,15 @@ public struct DocumentAnalyzer: Sendable {
         secondsNormalizing += StageTimings.seconds(normalized - started)
         secondsFingerprinting += StageTimings.seconds(fingerprinted - normalized)
         return AnalyzedDocument(id: id, decoded: decoded, paragraphs: paragraphs, normalization: counts)
+    }
+
+    /// Where pass one left a paragraph's text.
+    private enum TextPlace {
+        /// Over `maxParagraphBytes`: the decoded text, unnormalized.
+        case oversized
+        /// Unchanged by normalization: the decoded text.
+        case source
+        /// This range of the document's buffer of changed paragraphs.
+        case changed(Range<Int>)
     }
 }

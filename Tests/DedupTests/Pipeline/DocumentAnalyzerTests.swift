@@ -19,10 +19,37 @@ import Testing
         #expect(analyzed.paragraphs.count == paragraphs.count)
         for paragraph in analyzed.paragraphs {
             var fresh = ParagraphFingerprinter(configuration: .default)
-            #expect(fresh.fingerprint(paragraph.text) == paragraph.fingerprint)
+            #expect(fresh.fingerprint(Array(paragraph.text)) == paragraph.fingerprint)
         }
         #expect(analyzed.paragraphs[0].fingerprint == analyzed.paragraphs[2].fingerprint)
         #expect(analyzed.paragraphs[1].fingerprint.exactKey == analyzed.paragraphs[3].fingerprint.exactKey)
+    }
+
+    /// Each paragraph's text is its own: normalized when normalization changed it, the input
+    /// bytes when it did not or the paragraph is oversized, whatever its neighbours were.
+    @Test func paragraphTextsAreTheirNormalizedTextOrTheInput() {
+        var configuration = DedupConfiguration.default
+        configuration.input.maxParagraphBytes = 120
+        let paragraphs = [
+            "科技“突围”工程,是自治区(部署);",  // changed: ASCII punctuation in Chinese
+            "Plain ASCII stays as it is.",  // unchanged
+            String(repeating: "长段落不检查,", count: 10),  // oversized: passed through
+            "ＡＢＣ１２３ full width",  // changed
+            "短",  // unchanged
+            "科技“突围”工程,是自治区(部署);",  // changed again
+        ]
+        let text = paragraphs.joined(separator: "\n\n") + "\n"
+        var analyzer = DocumentAnalyzer(configuration: configuration)
+        let analyzed = analyzer.analyze(UTF8InputDecoder().decode(Array(text.utf8)), id: DocumentID("t"))
+        var normalizer = ParagraphNormalizer(options: configuration.normalization)
+        #expect(analyzed.paragraphs.count == paragraphs.count)
+        for (paragraph, input) in zip(analyzed.paragraphs, paragraphs) {
+            let expected = paragraph.isOversized ? Array(input.utf8) : normalizer.normalize(Array(input.utf8)).text
+            #expect(Array(paragraph.text) == expected, "paragraph \(paragraph.index)")
+        }
+        #expect(analyzed.paragraphs.map(\.isOversized) == [false, false, true, false, false, false])
+        #expect(Array(analyzed.paragraphs[0].text) != Array(paragraphs[0].utf8))
+        #expect(Array(analyzed.paragraphs[1].text) == Array(paragraphs[1].utf8))
     }
 
     static let container = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约，涉及新能源装备和生物育种等八大方向。"
@@ -46,7 +73,7 @@ import Testing
             let deferred = Self.document(paragraphs, "d\(n)", with: &deferring)
             let full = Self.document(paragraphs, "d\(n)", with: &plain)
             for (d, f) in zip(deferred.paragraphs, full.paragraphs) {
-                #expect(f.fingerprint == fresh.fingerprint(f.text))
+                #expect(f.fingerprint == fresh.fingerprint(Array(f.text)))
                 #expect(d.fingerprint.exactKey == f.fingerprint.exactKey)
                 if d.fingerprint.sketch != nil { #expect(d.fingerprint == f.fingerprint) }
             }
