@@ -1,14 +1,20 @@
 import CICU
 
-/// A multimap from 64-bit hash keys to kept-paragraph numbers, for `LSHIndex` and
-/// `ContainmentIndex`.
+/// A multimap from 32-bit keys to kept-paragraph numbers, for `LSHIndex` (the high half of each
+/// band key) and `ContainmentIndex` (the anchor itself).
 ///
 /// Design note. Keys are already uniformly mixed hashes (fmix64 outputs, shingle hashes), so the
-/// table uses them directly — no `Hasher` (SipHash) per lookup, which profiling showed at ~12 % of
-/// a run with `Dictionary`. Open addressing with linear probing over a power-of-two array of
-/// slots (key, newest entry), at most half full; values are chained newest-first through a flat
-/// entry array. Memory: 16 bytes per slot (key, newest entry, count; ≤ 2 slots per distinct key) + 8 bytes
-/// per value.
+/// table needs no `Hasher` (SipHash) per lookup, which profiling showed at ~12 % of a run with
+/// `Dictionary`: a slot is picked by Fibonacci hashing of the key (the top bits of key × 2⁶⁴/φ),
+/// which spreads the anchors too (window minima, so skewed towards small values). Open addressing
+/// with linear probing over a power-of-two array of slots, at most half full; values are chained
+/// newest-first through a flat entry array. A slot is 8 bytes (key, newest entry) or, where the
+/// caller needs chain lengths (`CountedChainSlot`), 12. An empty slot has no newest entry, so every
+/// key value is usable. Memory: ≤ 2 slots per distinct key + 8 bytes per value.
+///
+/// Keys are 32 bits because a key collision costs only a candidate that verification rejects:
+/// half the slot size of a 64-bit key is half the cache and TLB misses on the largest structure
+/// of a run, probed at random. Anchors are 32-bit values, so the containment index is exact.
 ///
 /// Locality: a chain threaded through entries appended over a whole run touches one cache line per
 /// value. Each time the entry array doubles, it is rewritten chain by chain (newest first), so
@@ -16,26 +22,20 @@ import CICU
 /// since the last rewrite are scattered. The walk order — newest first — never changes.
 /// Both arrays are `HugePageArray`s: the LSH table is the largest structure of a run and is
 /// probed at random, so it lives in transparent huge pages.
-/// Key 0 marks an empty slot, so key 0 is stored as key 1: at worst one more candidate, which is
-/// verified like any other.
 ///
 /// Limit: entries are numbered with `Int32`, so one table holds at most 2³¹ − 1 values — about
 /// 134 M kept paragraphs in the LSH table at 16 bands. A corpus beyond that must be sharded.
-struct HashChainTable: Sendable {
-    private struct Slot: Sendable {
-        var key: UInt64
-        var head: Int32
-        var count: Int32
-    }
-
+struct HashChainTable<Slot: ChainSlot>: Sendable {
     private struct Entry: Sendable {
         var value: Int32
         var next: Int32
     }
 
     /// Starts small: a detector is made per document with `--scope document` and per pipeline
-    /// run, and 1024 slots (16 KB, written on creation) cost more than a short document's work.
-    private var slots = HugePageArray(repeating: Slot(key: 0, head: -1, count: 0), count: 64)
+    /// run, and 1024 slots (written on creation) cost more than a short document's work.
+    private var slots = HugePageArray(repeating: Slot.empty, count: 64)
+    /// 64 − log₂(slot count): the shift that turns a Fibonacci product into a slot index.
+    private var shift: UInt64 = 64 - 6
     private var mask = 63
     private var used = 0
     private var entries = HugePageArray<Entry>()
@@ -55,27 +55,37 @@ struct HashChainTable: Sendable {
         slots.storageBytes + entries.storageBytes
     }
 
-    /// Where a key's values start, and how many there are.
+    /// Where a key's values start, and how many there are (with `CountedChainSlot`; else 1 for
+    /// any non-empty chain).
     struct Chain: Sendable {
         fileprivate var head: Int32
         var count: Int
     }
 
+    /// The slot where a probe for `key` starts.
+    @inline(__always)
+    private func home(_ key: UInt32) -> Int { Self.home(key, shift: shift) }
+
+    @inline(__always)
+    private static func home(_ key: UInt32, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
     /// Adds `value` under `key`.
     /// - Complexity: amortized O(1).
-    mutating func insert(_ key: UInt64, _ value: Int32) {
+    mutating func insert(_ key: UInt32, _ value: Int32) {
         if 2 * (used + 1) > slots.count { grow() }
-        let k = key == 0 ? 1 : key
         let mask = mask
+        let start = home(key)
         let entry = Int32(entries.count)  // fewer values than Int32.max: see the limit above
         let isNew = slots.withUnsafeMutableBufferPointer { slots -> Bool in
-            var i = Int(truncatingIfNeeded: k) & mask
-            while slots[i].key != 0 && slots[i].key != k { i = (i + 1) & mask }
-            let isNew = slots[i].key == 0
-            if isNew { slots[i] = Slot(key: k, head: -1, count: 0) }
+            var i = start
+            while slots[i].head >= 0 && slots[i].key != key { i = (i + 1) & mask }
+            let isNew = slots[i].head < 0
+            if isNew { slots[i] = Slot(key: key) }
             entries.append(Entry(value: value, next: slots[i].head))
             slots[i].head = entry
-            slots[i].count &+= 1  // fewer values than Int32.max: entries are indexed by Int32
+            slots[i].addOne()  // fewer values than Int32.max: entries are indexed by Int32
             return isNew
         }
         if isNew { used += 1 }
@@ -85,22 +95,21 @@ struct HashChainTable: Sendable {
     /// Asks the CPU to start loading the slot where a probe for `key` begins. A hint only: a
     /// query that probes for many keys (16 band keys, a paragraph's anchors) prefetches them all
     /// first, so their cache misses overlap instead of following one another.
-    func prefetch(_ key: UInt64) {
-        let k = key == 0 ? 1 : key
+    func prefetch(_ key: UInt32) {
+        let start = home(key)
         slots.withUnsafeBufferPointer { slots in
-            // The index is masked to the table, so the address is inside the slot array.
-            if let base = slots.baseAddress { dedup_prefetch(base + (Int(truncatingIfNeeded: k) & mask)) }
+            // `home` is below the slot count, so the address is inside the slot array.
+            if let base = slots.baseAddress { dedup_prefetch(base + start) }
         }
     }
 
     /// The chain of `key`: its length and where a walk starts (one probe, no chain walk).
-    func chain(_ key: UInt64) -> Chain {
-        let k = key == 0 ? 1 : key
-        var i = Int(truncatingIfNeeded: k) & mask
+    func chain(_ key: UInt32) -> Chain {
+        var i = home(key)
         while true {
             let slot = slots[i]
-            if slot.key == 0 { return Chain(head: -1, count: 0) }
-            if slot.key == k { return Chain(head: slot.head, count: Int(slot.count)) }
+            if slot.head < 0 { return Chain(head: -1, count: 0) }
+            if slot.key == key { return Chain(head: slot.head, count: slot.count) }
             i = (i + 1) & mask
         }
     }
@@ -119,20 +128,8 @@ struct HashChainTable: Sendable {
         }
     }
 
-    /// How many values `key` holds (one probe, no chain walk).
-    func count(_ key: UInt64) -> Int {
-        let k = key == 0 ? 1 : key
-        var i = Int(truncatingIfNeeded: k) & mask
-        while true {
-            let slot = slots[i]
-            if slot.key == 0 { return 0 }
-            if slot.key == k { return Int(slot.count) }
-            i = (i + 1) & mask
-        }
-    }
-
     /// Calls `body` with the values under `key`, newest first, at most `limit` of them.
-    func forEach(_ key: UInt64, limit: Int, _ body: (Int32) -> Void) {
+    func forEach(_ key: UInt32, limit: Int, _ body: (Int32) -> Void) {
         let found = chain(key)
         if found.count > 0 { forEach(in: found, limit: limit, body) }
     }
@@ -147,7 +144,7 @@ struct HashChainTable: Sendable {
             entries.withUnsafeBufferPointer { old in
                 slots.withUnsafeMutableBufferPointer { slots in
                     var written = 0
-                    for s in slots.indices where slots[s].key != 0 {
+                    for s in slots.indices where slots[s].head >= 0 {
                         var cursor = slots[s].head
                         slots[s].head = Int32(written)
                         while cursor >= 0 {
@@ -169,17 +166,65 @@ struct HashChainTable: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = HugePageArray(repeating: Slot(key: 0, head: -1, count: 0), count: old.count * 2)
+        slots = HugePageArray(repeating: Slot.empty, count: old.count * 2)
         mask = slots.count - 1
+        shift -= 1
         let mask = mask
+        let shift = shift
         old.withUnsafeBufferPointer { old in
             slots.withUnsafeMutableBufferPointer { slots in
-                for slot in old where slot.key != 0 {
-                    var i = Int(truncatingIfNeeded: slot.key) & mask
-                    while slots[i].key != 0 { i = (i + 1) & mask }
+                for slot in old where slot.head >= 0 {
+                    var i = Self.home(slot.key, shift: shift)
+                    while slots[i].head >= 0 { i = (i + 1) & mask }
                     slots[i] = slot
                 }
             }
         }
     }
+}
+
+/// A slot of `HashChainTable`: a key and its chain's newest entry (negative: the slot is empty).
+protocol ChainSlot: Sendable, BitwiseCopyable {
+    /// An empty slot.
+    static var empty: Self { get }
+    /// An occupied slot for `key` with an empty chain (its head is set right after).
+    init(key: UInt32)
+    var key: UInt32 { get }
+    var head: Int32 { get set }
+    /// The chain's length, when the slot keeps it (else 1 for any occupied slot).
+    var count: Int { get }
+    /// Counts one more value in the chain, when the slot keeps a count.
+    mutating func addOne()
+}
+
+/// 8 bytes: for tables whose callers never ask how long a chain is (`LSHIndex`).
+struct ChainSlot8: ChainSlot {
+    private(set) var key: UInt32
+    var head: Int32
+
+    static var empty: ChainSlot8 { ChainSlot8(key: 0, head: -1) }
+    init(key: UInt32) { self.init(key: key, head: -1) }
+    private init(key: UInt32, head: Int32) {
+        self.key = key
+        self.head = head
+    }
+    var count: Int { head >= 0 ? 1 : 0 }
+    @inline(__always) mutating func addOne() {}
+}
+
+/// 12 bytes: keeps each chain's length, which `ContainmentIndex` sorts anchors by (rarest first).
+struct CountedChainSlot: ChainSlot {
+    private(set) var key: UInt32
+    var head: Int32
+    private var length: Int32
+
+    static var empty: CountedChainSlot { CountedChainSlot(key: 0, head: -1) }
+    init(key: UInt32) { self.init(key: key, head: -1) }
+    private init(key: UInt32, head: Int32) {
+        self.key = key
+        self.head = head
+        self.length = 0
+    }
+    var count: Int { Int(length) }
+    @inline(__always) mutating func addOne() { length &+= 1 }  // < Int32.max values per table
 }

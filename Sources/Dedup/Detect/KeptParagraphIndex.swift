@@ -16,13 +16,13 @@ import CICU
 ///
 /// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 48-byte record (arena start,
 /// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
-/// (8 bytes per band plus up to two 16-byte slots per distinct key: ≈ 40 bytes per band, 640 at
-/// 16 bands when most bands are unique), its anchor entries (≈ 9 bytes per shingle) and its
+/// (8 bytes per band plus up to two 8-byte slots per distinct key: ≈ 24 bytes per band, 390 at
+/// 16 bands when most bands are unique), its anchor entries (≈ 7 bytes per shingle) and its
 /// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
 /// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included; `--stats`
-/// `index`) after the concatenated bench corpora: 1 596 bytes per kept paragraph on zh
-/// (60 777 kept, 97 MB), 2 822 on licenses (8 152 kept, 23 MB; long paragraphs), 1 891 on
-/// news-like (54 086 kept, 102 MB).
+/// `index`) after the concatenated bench corpora: 1 181 bytes per kept paragraph on zh
+/// (60 777 kept, 72 MB), 2 564 on licenses (8 152 kept, 21 MB; long paragraphs), 1 638 on
+/// news-like (54 086 kept, 89 MB).
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?
@@ -50,7 +50,7 @@ struct KeptParagraphIndex: Sendable {
     /// Scratch: the query's anchors present in the index, with their holders.
     /// `order` is the holder count in the high half and the anchor in the low half: ascending
     /// order is rarest first, ties by anchor, and no two are equal (the anchors are distinct).
-    private var rarest: [(order: UInt64, holders: HashChainTable.Chain)] = []
+    private var rarest: [(order: UInt64, holders: HashChainTable<CountedChainSlot>.Chain)] = []
 
     init(options: NearDuplicateOptions) {
         threshold = options.threshold
@@ -169,7 +169,7 @@ struct KeptParagraphIndex: Sendable {
 
     /// Sorts `rarest` by its distinct `order` keys: an insertion sort for the usual few dozen
     /// anchors (the standard library's sort with a closure was ~2 % of a news-like run).
-    private static func sortByOrder(_ rarest: inout [(order: UInt64, holders: HashChainTable.Chain)]) {
+    private static func sortByOrder(_ rarest: inout [(order: UInt64, holders: HashChainTable<CountedChainSlot>.Chain)]) {
         guard rarest.count <= 64 else { rarest.sort { $0.order < $1.order }; return }
         rarest.withUnsafeMutableBufferPointer { items in
             for i in items.indices.dropFirst() {

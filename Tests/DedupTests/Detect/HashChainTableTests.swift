@@ -3,28 +3,37 @@ import Testing
 
 @Suite struct HashChainTableTests {
     /// Enough values to cross several rewrites of the entry array (the first at 4 096 entries) and
-    /// several slot-table doublings; every chain must still walk newest first, in full.
+    /// several slot-table doublings; every chain must still walk newest first, in full, and the
+    /// counted slots must count it. Key 0 is a key like any other.
     @Test func chainsKeepNewestFirstOrderAcrossRewrites() {
         var rng = SplitMix64(seed: 6)
-        var table = HashChainTable()
-        var expected: [UInt64: [Int32]] = [:]
-        let keys = (0..<700).map { _ in rng.next() } + [0]  // key 0 is stored as key 1
+        var counted = HashChainTable<CountedChainSlot>()
+        var plain = HashChainTable<ChainSlot8>(compacts: false)
+        var expected: [UInt32: [Int32]] = [:]
+        // Small keys too: anchors are window minima, skewed towards small values.
+        let keys = (0..<700).map { _ in UInt32(truncatingIfNeeded: rng.next()) } + [0, 1, 2, 3, 64, 128]
         for value in 0..<20_000 {
             let key = keys[Int(rng.next() % UInt64(keys.count))]
-            table.insert(key, Int32(value))
-            expected[key == 0 ? 1 : key, default: []].insert(Int32(value), at: 0)
+            counted.insert(key, Int32(value))
+            plain.insert(key, Int32(value))
+            expected[key, default: []].insert(Int32(value), at: 0)
         }
         for key in keys {
-            let want = expected[key == 0 ? 1 : key] ?? []
-            var walked: [Int32] = []
-            table.forEach(key, limit: .max) { walked.append($0) }
-            #expect(walked == want)
-            #expect(table.chain(key).count == want.count)
+            let want = expected[key] ?? []
+            for walk in [{ (body: (Int32) -> Void) in counted.forEach(key, limit: .max, body) },
+                         { (body: (Int32) -> Void) in plain.forEach(key, limit: .max, body) }] {
+                var walked: [Int32] = []
+                walk { walked.append($0) }
+                #expect(walked == want)
+            }
+            #expect(counted.chain(key).count == want.count)
+            #expect(plain.chain(key).count == (want.isEmpty ? 0 : 1))
             var limited: [Int32] = []
-            table.forEach(in: table.chain(key), limit: 5) { limited.append($0) }
+            counted.forEach(in: counted.chain(key), limit: 5) { limited.append($0) }
             #expect(limited == Array(want.prefix(5)))
         }
-        #expect(table.chain(12345).count == 0)
+        #expect(counted.chain(12345).count == 0)
+        #expect(plain.chain(12345).count == 0)
     }
 }
 

@@ -1,8 +1,8 @@
 /// Anchor → the kept paragraphs holding it: the candidate generator for fragments.
 ///
 /// Representation: a `HashChainTable`. With the default window about 22 % of a kept paragraph's
-/// shingles are anchors, each costing an 8-byte value and up to two 16-byte slots — roughly
-/// 9 bytes per kept shingle. Candidates are verified against exact containment before anything
+/// shingles are anchors, each costing an 8-byte value and up to two 12-byte slots — roughly
+/// 7 bytes per kept shingle. Candidates are verified against exact containment before anything
 /// is removed.
 ///
 /// Worst case: an anchor shared by many kept paragraphs (boilerplate) makes a query walk a long
@@ -10,35 +10,28 @@
 struct ContainmentIndex: Sendable {
     static let chainLimit = 48
 
-    private var table = HashChainTable()
+    private var table = HashChainTable<CountedChainSlot>()
 
     /// Bytes held by the index (allocated capacity).
     var storageBytes: Int { table.storageBytes }
 
     mutating func insert(anchors: UnsafeBufferPointer<UInt32>, kept: Int32) {
-        for anchor in anchors { table.insert(Self.key(anchor), kept) }
+        for anchor in anchors { table.insert(anchor, kept) }
     }
 
     /// Starts loading where `holders(of: anchor)` will look (see `HashChainTable.prefetch`).
     func prefetch(_ anchor: UInt32) {
-        table.prefetch(Self.key(anchor))
+        table.prefetch(anchor)
     }
 
     /// The kept paragraphs holding `anchor`: their count, and where to walk them (one probe, no
     /// chain walk).
-    func holders(of anchor: UInt32) -> HashChainTable.Chain {
-        table.chain(Self.key(anchor))
+    func holders(of anchor: UInt32) -> HashChainTable<CountedChainSlot>.Chain {
+        table.chain(anchor)
     }
 
     /// Calls `body` with the kept paragraphs of `holders`, newest first, at most `chainLimit`.
-    func forEachHolder(in holders: HashChainTable.Chain, _ body: (Int32) -> Void) {
+    func forEachHolder(in holders: HashChainTable<CountedChainSlot>.Chain, _ body: (Int32) -> Void) {
         table.forEach(in: holders, limit: Self.chainLimit, body)
-    }
-
-    /// Anchors are the high halves of mixed 64-bit hashes; spread them over the whole key so the
-    /// table's low-bit slot choice stays uniform.
-    @inline(__always)
-    static func key(_ anchor: UInt32) -> UInt64 {
-        UInt64(anchor) &* 0x9E37_79B9_7F4A_7C15
     }
 }

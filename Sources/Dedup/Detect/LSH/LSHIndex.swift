@@ -2,8 +2,8 @@
 /// near duplicates.
 ///
 /// Representation: a `HashChainTable` holding all bands (the band number is part of each key), so
-/// a paragraph costs `bands` table values (8 bytes each) plus up to two 16-byte slots per distinct
-/// key — about 40 bytes per band, ≈ 640 bytes per paragraph at 16 bands when most bands are
+/// a paragraph costs `bands` table values (8 bytes each) plus up to two 8-byte slots per distinct
+/// key — about 24 bytes per band, ≈ 390 bytes per paragraph at 16 bands when most bands are
 /// unique. A band collision is only a candidate: `KeptParagraphIndex` verifies exact Jaccard
 /// before anything is removed.
 ///
@@ -17,25 +17,32 @@
 struct LSHIndex: Sendable {
     static let chainLimit = 512
 
-    private var table = HashChainTable(compacts: false)
+    private var table = HashChainTable<ChainSlot8>(compacts: false)
 
     /// Bytes held by the index (allocated capacity).
     var storageBytes: Int { table.storageBytes }
 
     /// Records kept paragraph `kept` under each of its band keys.
     mutating func insert(bandKeys: UnsafeBufferPointer<UInt64>, kept: Int32) {
-        for key in bandKeys { table.insert(key, kept) }
+        for key in bandKeys { table.insert(Self.key(key), kept) }
     }
 
     /// Starts loading the slots `forEachCandidate(bandKeys:)` and `insert(bandKeys:)` probe first.
     func prefetch(bandKeys: UnsafeBufferPointer<UInt64>) {
-        for key in bandKeys { table.prefetch(key) }
+        for key in bandKeys { table.prefetch(Self.key(key)) }
     }
 
     /// Calls `body` with every kept paragraph sharing a band with `bandKeys` (possibly more than
     /// once), newest first within a band.
     func forEachCandidate(bandKeys: UnsafeBufferPointer<UInt64>, _ body: (Int32) -> Void) {
         prefetch(bandKeys: bandKeys)
-        for key in bandKeys { table.forEach(key, limit: Self.chainLimit, body) }
+        for key in bandKeys { table.forEach(Self.key(key), limit: Self.chainLimit, body) }
+    }
+
+    /// The table key of a band key: its high half. Two band keys sharing it (about one pair in
+    /// 2³² per comparison) only add a candidate, which verification rejects unless it is similar.
+    @inline(__always)
+    static func key(_ bandKey: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: bandKey >> 32)
     }
 }
