@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 // Design note: the corpus streams through in windows of at most `windowFiles` inputs and
@@ -6,11 +7,11 @@ import Glibc
 //   2. plan, sequentially in input order (the planner is the only state);
 //   3. assemble + write, in parallel (each input to its own file, atomically).
 // Then the window's results are handed to the caller in input order, and the window's text is
-// dropped. The phases form a pipeline over windows: one parallel step analyzes window k+1,
-// plans window k (one sequential task beside the others) and finishes window k-1, so at most
-// three windows are in memory and the sequential planning overlaps the parallel work.
+// dropped. The phases overlap across windows without barriers (`WindowScheduler`): while one
+// worker plans window k, the others finish window k−1 and analyze windows k+1 and k+2; at most
+// `windowsInFlight` (4) windows are in memory.
 //
-// Memory: text is held only for three windows (a few times their size: raw, decoded, paragraphs,
+// Memory: text is held only for four windows (a few times their size: raw, decoded, paragraphs,
 // output); a large JSONL file is cut into parts of `partBytes` so it streams too. What grows
 // with the corpus is the planner's index (see `KeptParagraphIndex` and
 // `DuplicateDetector.indexFootprint`): per kept paragraph an exact-key entry, LSH band entries,
@@ -74,7 +75,7 @@ public struct CorpusRunner: Sendable {
     /// Cleans `files`, writing each to `destinations[i]`, and calls `onFinished` once per input,
     /// in input order, on the calling thread.
     /// - Parameter planner: decides removals; called in input order (see `DocumentPlanner`).
-    /// - Complexity: O(total input size) time; memory bounded by three windows plus the planner's index.
+    /// - Complexity: O(total input size) time; memory bounded by four windows plus the planner's index.
     public func run<Planner: DocumentPlanner>(
         _ files: [CorpusInputFile], destinations: [OutputDestination], planner: inout Planner,
         onFinished: (FinishedUnit) -> Void
@@ -86,75 +87,47 @@ public struct CorpusRunner: Sendable {
         var textPartReport = TextPartReport(rendersReport: options.rendersReport)
         let box = PlannerBox(planner)
         let directories = OutputDirectories()
-        // Step s analyzes window s, plans window s-1 and finishes window s-2, all as tasks of one
-        // parallel map: the sequential planning is one task running beside the per-file tasks
-        // (claimed first, so it never ends up last), and no thread idles between phases.
-        // Built once per run and copied to each worker (a value: its scratch buffers are copied
-        // on first write), so per-configuration set-up is not repeated per window.
         var prototype = DocumentAnalyzer(configuration: configuration)
         prototype.defersRepeatedSketches = planner.acceptsDeferredSketches
         // One analyzer per worker for the whole run, so each remembers the keys of the documents
-        // it analyzed in earlier windows (`defersRepeatedSketches`).
-        var analyzers = Array(repeating: prototype, count: max(options.jobs, 1))
-        var analyzed: [AnalyzedUnit] = []   // window s-1, waiting to be planned
-        var planned: [AnalyzedUnit] = []    // window s-2, waiting to be finished
-        var plans: [PlannedUnit] = []       // the plans of window s-2
-        for step in 0..<(windows.count + 2) {
-            var stepTasks: [StepTask] = []
-            if step >= 1 && step - 1 < windows.count { stepTasks.append(.plan) }
-            if step < windows.count { stepTasks += windows[step].map { StepTask.analyze($0) } }
-            if step >= 2 { stepTasks += windows[step - 2].indices.map { StepTask.finish($0 - windows[step - 2].lowerBound) } }
-            let tasks = stepTasks
-            let toPlan = analyzed
-            let planFiles = step >= 1 && step - 1 < windows.count ? Array(files[windows[step - 1]]) : []
-            // Handed over, not shared: each finish task takes its unit and frees it on its own
-            // thread (freeing a window's arrays on the calling thread between steps was ~7 % of
-            // a two-job news-like run, with the other core idle).
-            let toFinish = IndexedSlots(planned)
-            planned = []
-            let finishPlans = plans
-            let finishFiles = step >= 2 ? Array(files[windows[step - 2]]) : []
-            let finishDestinations = step >= 2 ? Array(destinations[windows[step - 2]]) : []
-            let configuration = configuration
-            let options = options
-            let loader = SourceLoader(
-                format: options.format, textField: options.textField, idField: options.idField,
-                input: configuration.input)
-            let results = ParallelMap.map(count: tasks.count, states: &analyzers) { analyzer, index -> StepResult in
-                switch tasks[index] {
-                case .plan:
-                    return .planned(box.plan(toPlan, files: planFiles))
-                case .analyze(let file):
-                    return .analyzed(Self.analyze(files[file], loader: loader, analyzer: &analyzer))
-                case .finish(let unit):
-                    let started = ContinuousClock.now
-                    var finished = Self.finish(
-                        toFinish.take(unit), plans: finishPlans[unit], file: finishFiles[unit],
-                        destination: finishDestinations[unit], options: options,
-                        normalization: configuration.normalization, directories: directories)
-                    finished.timings.assembleWrite = StageTimings.seconds(ContinuousClock.now - started)
-                    return .finished(finished)
+        // it analyzed earlier (`defersRepeatedSketches`). Copies of one prototype: per-configuration
+        // set-up is done once (a value: its scratch buffers are copied on first write).
+        let workers = max(options.jobs, 1)
+        var analyzers = Array(repeating: prototype, count: workers)
+        let scheduler = WindowScheduler(windows: windows, depth: Self.windowsInFlight)
+        let ring = (0..<Self.windowsInFlight).map { _ in WindowSlots(capacity: windows.map(\.count).max() ?? 0) }
+        let work = WindowWork(
+            files: files, destinations: destinations, windows: windows, ring: ring, planner: box,
+            directories: directories, configuration: configuration, options: options)
+        analyzers.withUnsafeMutableBufferPointer { analyzers in
+            let states = WorkerStates(base: analyzers.baseAddress)
+            let background = DispatchGroup()
+            // Worker 0 is the calling thread, which also hands finished files to `onFinished`.
+            for worker in 1..<workers {
+                DispatchQueue.global().async(group: background) {
+                    // Each worker has its own analyzer: element `worker`, touched by no other thread.
+                    guard let analyzer = states.base?.advanced(by: worker) else { return }
+                    while case let task = scheduler.next(delivers: false), task != .done {
+                        work.run(task, scheduler: scheduler, analyzer: &analyzer.pointee)
+                        scheduler.complete(task)
+                    }
                 }
             }
-            var nextAnalyzed: [AnalyzedUnit] = []
-            var nextPlans: [PlannedUnit] = []
-            var finishedIndex = 0
-            for result in results {
-                switch result {
-                case .planned(let windowPlans): nextPlans = windowPlans
-                case .analyzed(let unit): nextAnalyzed.append(unit)
-                case .finished(var unit):
-                    if unit.file.isPart, case .file(let path) = finishDestinations[finishedIndex] {
+            guard let analyzer = states.base else { return }  // workers ≥ 1, so never nil
+            while case let task = scheduler.next(delivers: true), task != .done {
+                if case .deliver(let file) = task {
+                    var unit = ring[scheduler.window(of: file) % ring.count].finished.take(file - windows[scheduler.window(of: file)].lowerBound)
+                    if unit.file.isPart, case .file(let path) = destinations[file] {
                         parts.write(&unit, to: path)
                     }
                     textPartReport.take(&unit)
-                    finishedIndex += 1
                     onFinished(unit)
+                } else {
+                    work.run(task, scheduler: scheduler, analyzer: &analyzer.pointee)
                 }
+                scheduler.complete(task)
             }
-            planned = analyzed
-            plans = nextPlans
-            analyzed = nextAnalyzed
+            background.wait()
         }
         planner = box.planner
         if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
@@ -182,18 +155,79 @@ public struct CorpusRunner: Sendable {
         return ranges
     }
 
-    /// One task of a step: plan the previous window, analyze a file (index into all files), or
-    /// finish a unit of the window before (index within that window).
-    private enum StepTask: Sendable {
-        case plan
-        case analyze(Int)
-        case finish(Int)
+    /// Windows in memory at once: the one being delivered, up to `windowsInFlight − 1` analyzed
+    /// ahead of it (see `WindowScheduler`). Four lets analysis run a window further ahead than the
+    /// three of the lock-step pipeline this replaced, so a window that is slow to plan no longer
+    /// idles the other workers.
+    static let windowsInFlight = 4
+
+    /// What a window's files carry from one phase to the next, indexed by position in the window.
+    /// Reused for every `windowsInFlight`-th window: the scheduler starts analyzing window w only
+    /// once window w − `windowsInFlight` is delivered, and every phase takes what it reads.
+    final class WindowSlots: Sendable {
+        let analyzed: IndexedSlots<AnalyzedUnit>
+        let planned: IndexedSlots<PlannedUnit>
+        let finished: IndexedSlots<FinishedUnit>
+
+        init(capacity: Int) {
+            analyzed = IndexedSlots(count: capacity)
+            planned = IndexedSlots(count: capacity)
+            finished = IndexedSlots(count: capacity)
+        }
     }
 
-    private enum StepResult: Sendable {
-        case planned([PlannedUnit])
-        case analyzed(AnalyzedUnit)
-        case finished(FinishedUnit)
+    /// The analyzers of the workers. Unchecked Sendable is safe: worker `i` only touches element
+    /// `i`, and the buffer outlives every worker (the calling thread waits for them).
+    private struct WorkerStates: @unchecked Sendable {
+        let base: UnsafeMutablePointer<DocumentAnalyzer>?
+    }
+
+    /// The three kinds of work a worker does, with everything they read.
+    private struct WindowWork<Planner: DocumentPlanner>: Sendable {
+        let files: [CorpusInputFile]
+        let destinations: [OutputDestination]
+        let windows: [Range<Int>]
+        let ring: [WindowSlots]
+        let planner: PlannerBox<Planner>
+        let directories: OutputDirectories
+        let configuration: DedupConfiguration
+        let options: Options
+
+        func run(_ task: WindowScheduler.Task, scheduler: WindowScheduler, analyzer: inout DocumentAnalyzer) {
+            switch task {
+            case .analyze(let file):
+                let w = scheduler.window(of: file)
+                let loader = SourceLoader(
+                    format: options.format, textField: options.textField, idField: options.idField,
+                    input: configuration.input)
+                ring[w % ring.count].analyzed.store(
+                    CorpusRunner.analyze(files[file], loader: loader, analyzer: &analyzer), at: file - windows[w].lowerBound)
+            case .plan(let w):
+                let slots = ring[w % ring.count]
+                let range = windows[w]
+                let units = (0..<range.count).map { slots.analyzed.take($0) }
+                let plans = planner.plan(units, files: Array(files[range]))
+                // Handed over, not shared: each finish task takes its unit and frees it on its own
+                // thread (freeing a window's arrays on one thread was ~7 % of a two-job news-like run).
+                for (i, (unit, plan)) in zip(units, plans).enumerated() {
+                    slots.analyzed.store(unit, at: i)
+                    slots.planned.store(plan, at: i)
+                }
+            case .finish(let file):
+                let w = scheduler.window(of: file)
+                let slots = ring[w % ring.count]
+                let i = file - windows[w].lowerBound
+                let started = ContinuousClock.now
+                var finished = CorpusRunner.finish(
+                    slots.analyzed.take(i), plans: slots.planned.take(i), file: files[file],
+                    destination: destinations[file], options: options,
+                    normalization: configuration.normalization, directories: directories)
+                finished.timings.assembleWrite = StageTimings.seconds(ContinuousClock.now - started)
+                slots.finished.store(finished, at: i)
+            case .deliver, .done:
+                preconditionFailure("delivered by the calling thread")
+            }
+        }
     }
 
     struct AnalyzedUnit: Sendable {
@@ -208,9 +242,9 @@ public struct CorpusRunner: Sendable {
         var timings = StageTimings()
     }
 
-    /// Holds the planner while a step runs. Unchecked Sendable is safe: within a step exactly
-    /// one task (`.plan`) touches it, and between steps only the calling thread does, after
-    /// `concurrentPerform` has returned (which orders every access before it).
+    /// Holds the planner while the workers run. Unchecked Sendable is safe: only `.plan` tasks
+    /// touch it, the scheduler hands out one at a time (each after the previous one completed,
+    /// ordered by its lock), and the calling thread reads it back after every worker is done.
     private final class PlannerBox<Planner: DocumentPlanner>: @unchecked Sendable {
         var planner: Planner
 
@@ -329,7 +363,7 @@ public struct CorpusRunner: Sendable {
     }
 
     /// Phase 1 for one input: read, decode, analyze (pure).
-    private static func analyze(
+    fileprivate static func analyze(
         _ file: CorpusInputFile, loader: SourceLoader, analyzer: inout DocumentAnalyzer
     ) -> AnalyzedUnit {
         var unit = AnalyzedUnit()
@@ -359,7 +393,7 @@ public struct CorpusRunner: Sendable {
     }
 
     /// Phase 3 for one input: assemble the output, write it, render its report lines.
-    private static func finish(
+    fileprivate static func finish(
         _ unit: AnalyzedUnit, plans planned: PlannedUnit, file: CorpusInputFile, destination: OutputDestination,
         options: Options, normalization: NormalizationOptions, directories: OutputDirectories
     ) -> FinishedUnit {

@@ -1,0 +1,122 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import Dedup
+
+@Suite struct WindowSchedulerTests {
+    /// Windows of uneven sizes, as a corpus with a big file gives.
+    static let windows: [Range<Int>] = {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for size in [3, 1, 5, 2, 1, 1, 4, 6, 2, 3] {
+            ranges.append(start..<(start + size))
+            start += size
+        }
+        return ranges
+    }()
+
+    /// What the workers did, checked against the rules every schedule must keep.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var events: [WindowScheduler.Task] = []
+        func record(_ task: WindowScheduler.Task) { lock.withLock { events.append(task) } }
+    }
+
+    /// Checks a run's events (in the order their tasks started) against the rules: every file
+    /// analyzed, finished and delivered once, in input order each; windows planned once, in
+    /// order, each after all its files were analyzed; a file finished after its window was
+    /// planned; at most `depth` windows between the first undelivered one and any analyzed one.
+    static func check(_ events: [WindowScheduler.Task], completed: [WindowScheduler.Task], depth: Int) {
+        let files = windows.last?.upperBound ?? 0
+        let window = { (file: Int) in windows.firstIndex { $0.contains(file) } ?? -1 }
+        #expect(events.compactMap { if case .analyze(let f) = $0 { f } else { nil } } == Array(0..<files))
+        #expect(events.compactMap { if case .finish(let f) = $0 { f } else { nil } } == Array(0..<files))
+        #expect(events.compactMap { if case .deliver(let f) = $0 { f } else { nil } } == Array(0..<files))
+        #expect(events.compactMap { if case .plan(let w) = $0 { w } else { nil } } == Array(windows.indices))
+        // Ordering rules, on completion order (a task may start only after what it needs completed).
+        var analyzed = Set<Int>(), planned = Set<Int>(), delivered = 0
+        for task in completed {
+            switch task {
+            case .analyze(let f):
+                #expect(window(f) < window(min(delivered, files - 1)) + depth, "file \(f) analyzed too far ahead")
+                analyzed.insert(f)
+            case .plan(let w):
+                #expect(windows[w].allSatisfy(analyzed.contains), "window \(w) planned before its files were analyzed")
+                #expect(planned.count == w)
+                planned.insert(w)
+            case .finish(let f): #expect(planned.contains(window(f)), "file \(f) finished before its window was planned")
+            case .deliver: delivered += 1
+            case .done: break
+            }
+        }
+    }
+
+    @Test func oneWorkerRunsEveryTaskInOrder() {
+        let scheduler = WindowScheduler(windows: Self.windows, depth: 2)
+        var events: [WindowScheduler.Task] = []
+        while case let task = scheduler.next(delivers: true), task != .done {
+            events.append(task)
+            scheduler.complete(task)
+        }
+        Self.check(events, completed: events, depth: 2)
+        // One worker: a window is planned as soon as its last file is analyzed, finished and
+        // delivered before the next one is analyzed (priorities: deliver, plan, finish, analyze).
+        #expect(Array(events.prefix(9)) == [
+            .analyze(0), .analyze(1), .analyze(2), .plan(0), .finish(0), .deliver(0), .finish(1), .deliver(1), .finish(2),
+        ])
+    }
+
+    @Test(arguments: [2, 3, 4])
+    func workersKeepTheRules(workers: Int) {
+        for depth in [1, 2, 4] {
+            let scheduler = WindowScheduler(windows: Self.windows, depth: depth)
+            let started = Log(), completed = Log()
+            let group = DispatchGroup()
+            for _ in 1..<workers {
+                DispatchQueue.global().async(group: group) {
+                    while case let task = scheduler.next(delivers: false), task != .done {
+                        started.record(task)
+                        usleep(UInt32.random(in: 0...200))  // uneven task lengths
+                        completed.record(task)
+                        scheduler.complete(task)
+                    }
+                }
+            }
+            while case let task = scheduler.next(delivers: true), task != .done {
+                started.record(task)
+                completed.record(task)
+                scheduler.complete(task)
+            }
+            group.wait()
+            Self.check(started.events, completed: completed.events, depth: depth)
+        }
+    }
+
+    /// Nothing is delivered while the calling thread is away: a background worker analyzes,
+    /// plans and finishes the first `depth` windows, then waits instead of reading more.
+    @Test func analysisWaitsForDeliveryBeyondTheDepth() {
+        let depth = 3
+        let scheduler = WindowScheduler(windows: Self.windows, depth: depth)
+        let started = Log()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            while case let task = scheduler.next(delivers: false), task != .done {
+                started.record(task)
+                scheduler.complete(task)
+            }
+        }
+        usleep(100_000)  // ample for a few dozen empty tasks
+        let firstFiles = Self.windows[depth - 1].upperBound
+        let early = started.events
+        #expect(early.filter { if case .analyze = $0 { true } else { false } }.count == firstFiles)
+        #expect(early.filter { if case .finish = $0 { true } else { false } }.count == firstFiles)
+        #expect(early.contains(.plan(depth - 1)) && !early.contains(.plan(depth)))
+        // Delivering lets the run go on to the end (the calling thread takes tasks too).
+        while case let task = scheduler.next(delivers: true), task != .done {
+            started.record(task)
+            scheduler.complete(task)
+        }
+        group.wait()
+        #expect(started.events.filter { if case .analyze = $0 { true } else { false } }.count == Self.windows.last?.upperBound)
+    }
+}
