@@ -5,7 +5,10 @@
 /// touching the runner: a two-pass run can fingerprint everything with a planner that records
 /// and writes nothing (destinations `.discard`), plan over the fingerprints, then run again with
 /// a planner that hands out the precomputed plans.
-public protocol DocumentPlanner {
+///
+/// `SendableMetatype`: the runner's workers are generic over the planner's type (the planner
+/// value itself is used by one of them at a time).
+public protocol DocumentPlanner: SendableMetatype {
     /// The removals for `document`, given every document planned before it.
     mutating func plan(for document: AnalyzedDocument) -> RemovalPlan
 
