@@ -155,81 +155,6 @@ public struct CorpusRunner: Sendable {
         return ranges
     }
 
-    /// Windows in memory at once: the one being delivered, up to `windowsInFlight − 1` analyzed
-    /// ahead of it (see `WindowScheduler`). Four lets analysis run a window further ahead than the
-    /// three of the lock-step pipeline this replaced, so a window that is slow to plan no longer
-    /// idles the other workers.
-    static let windowsInFlight = 4
-
-    /// What a window's files carry from one phase to the next, indexed by position in the window.
-    /// Reused for every `windowsInFlight`-th window: the scheduler starts analyzing window w only
-    /// once window w − `windowsInFlight` is delivered, and every phase takes what it reads.
-    final class WindowSlots: Sendable {
-        let analyzed: IndexedSlots<AnalyzedUnit>
-        let planned: IndexedSlots<PlannedUnit>
-        let finished: IndexedSlots<FinishedUnit>
-
-        init(capacity: Int) {
-            analyzed = IndexedSlots(count: capacity)
-            planned = IndexedSlots(count: capacity)
-            finished = IndexedSlots(count: capacity)
-        }
-    }
-
-    /// The analyzers of the workers. Unchecked Sendable is safe: worker `i` only touches element
-    /// `i`, and the buffer outlives every worker (the calling thread waits for them).
-    private struct WorkerStates: @unchecked Sendable {
-        let base: UnsafeMutablePointer<DocumentAnalyzer>?
-    }
-
-    /// The three kinds of work a worker does, with everything they read.
-    private struct WindowWork<Planner: DocumentPlanner>: Sendable {
-        let files: [CorpusInputFile]
-        let destinations: [OutputDestination]
-        let windows: [Range<Int>]
-        let ring: [WindowSlots]
-        let planner: PlannerBox<Planner>
-        let directories: OutputDirectories
-        let configuration: DedupConfiguration
-        let options: Options
-
-        func run(_ task: WindowScheduler.Task, scheduler: WindowScheduler, analyzer: inout DocumentAnalyzer) {
-            switch task {
-            case .analyze(let file):
-                let w = scheduler.window(of: file)
-                let loader = SourceLoader(
-                    format: options.format, textField: options.textField, idField: options.idField,
-                    input: configuration.input)
-                ring[w % ring.count].analyzed.store(
-                    CorpusRunner.analyze(files[file], loader: loader, analyzer: &analyzer), at: file - windows[w].lowerBound)
-            case .plan(let w):
-                let slots = ring[w % ring.count]
-                let range = windows[w]
-                let units = (0..<range.count).map { slots.analyzed.take($0) }
-                let plans = planner.plan(units, files: Array(files[range]))
-                // Handed over, not shared: each finish task takes its unit and frees it on its own
-                // thread (freeing a window's arrays on one thread was ~7 % of a two-job news-like run).
-                for (i, (unit, plan)) in zip(units, plans).enumerated() {
-                    slots.analyzed.store(unit, at: i)
-                    slots.planned.store(plan, at: i)
-                }
-            case .finish(let file):
-                let w = scheduler.window(of: file)
-                let slots = ring[w % ring.count]
-                let i = file - windows[w].lowerBound
-                let started = ContinuousClock.now
-                var finished = CorpusRunner.finish(
-                    slots.analyzed.take(i), plans: slots.planned.take(i), file: files[file],
-                    destination: destinations[file], options: options,
-                    normalization: configuration.normalization, directories: directories)
-                finished.timings.assembleWrite = StageTimings.seconds(ContinuousClock.now - started)
-                slots.finished.store(finished, at: i)
-            case .deliver, .done:
-                preconditionFailure("delivered by the calling thread")
-            }
-        }
-    }
-
     struct AnalyzedUnit: Sendable {
         enum Item: Sendable {
             case document(AnalyzedDocument, record: JSONLRecord?)
@@ -245,7 +170,7 @@ public struct CorpusRunner: Sendable {
     /// Holds the planner while the workers run. Unchecked Sendable is safe: only `.plan` tasks
     /// touch it, the scheduler hands out one at a time (each after the previous one completed,
     /// ordered by its lock), and the calling thread reads it back after every worker is done.
-    private final class PlannerBox<Planner: DocumentPlanner>: @unchecked Sendable {
+    final class PlannerBox<Planner: DocumentPlanner>: @unchecked Sendable {
         var planner: Planner
 
         init(_ planner: Planner) { self.planner = planner }
@@ -363,7 +288,7 @@ public struct CorpusRunner: Sendable {
     }
 
     /// Phase 1 for one input: read, decode, analyze (pure).
-    fileprivate static func analyze(
+    static func analyze(
         _ file: CorpusInputFile, loader: SourceLoader, analyzer: inout DocumentAnalyzer
     ) -> AnalyzedUnit {
         var unit = AnalyzedUnit()
@@ -393,7 +318,7 @@ public struct CorpusRunner: Sendable {
     }
 
     /// Phase 3 for one input: assemble the output, write it, render its report lines.
-    fileprivate static func finish(
+    static func finish(
         _ unit: AnalyzedUnit, plans planned: PlannedUnit, file: CorpusInputFile, destination: OutputDestination,
         options: Options, normalization: NormalizationOptions, directories: OutputDirectories
     ) -> FinishedUnit {
