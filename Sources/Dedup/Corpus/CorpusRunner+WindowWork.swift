@@ -36,18 +36,21 @@ extension CorpusRunner {
         let ring: [WindowSlots]
         let planner: PlannerBox<Planner>
         let directories: OutputDirectories
+        let loader: SourceLoader
         let configuration: DedupConfiguration
         let options: Options
+
+        /// The slots of `file`'s window and its position there.
+        func place(of file: Int, scheduler: WindowScheduler) -> (slots: WindowSlots, index: Int) {
+            let w = scheduler.window(of: file)
+            return (ring[w % ring.count], file - windows[w].lowerBound)
+        }
 
         func run(_ task: WindowScheduler.Task, scheduler: WindowScheduler, analyzer: inout DocumentAnalyzer) {
             switch task {
             case .analyze(let file):
-                let w = scheduler.window(of: file)
-                let loader = SourceLoader(
-                    format: options.format, textField: options.textField, idField: options.idField,
-                    input: configuration.input)
-                ring[w % ring.count].analyzed.store(
-                    CorpusRunner.analyze(files[file], loader: loader, analyzer: &analyzer), at: file - windows[w].lowerBound)
+                let (slots, i) = place(of: file, scheduler: scheduler)
+                slots.analyzed.store(CorpusRunner.analyze(files[file], loader: loader, analyzer: &analyzer), at: i)
             case .plan(let w):
                 let slots = ring[w % ring.count]
                 let range = windows[w]
@@ -60,9 +63,7 @@ extension CorpusRunner {
                     slots.planned.store(plan, at: i)
                 }
             case .finish(let file):
-                let w = scheduler.window(of: file)
-                let slots = ring[w % ring.count]
-                let i = file - windows[w].lowerBound
+                let (slots, i) = place(of: file, scheduler: scheduler)
                 let started = ContinuousClock.now
                 var finished = CorpusRunner.finish(
                     slots.analyzed.take(i), plans: slots.planned.take(i), file: files[file],

@@ -96,9 +96,11 @@ public struct CorpusRunner: Sendable {
         var analyzers = Array(repeating: prototype, count: workers)
         let scheduler = WindowScheduler(windows: windows, depth: Self.windowsInFlight)
         let ring = (0..<Self.windowsInFlight).map { _ in WindowSlots(capacity: windows.map(\.count).max() ?? 0) }
+        let loader = SourceLoader(
+            format: options.format, textField: options.textField, idField: options.idField, input: configuration.input)
         let work = WindowWork(
             files: files, destinations: destinations, windows: windows, ring: ring, planner: box,
-            directories: directories, configuration: configuration, options: options)
+            directories: directories, loader: loader, configuration: configuration, options: options)
         analyzers.withUnsafeMutableBufferPointer { analyzers in
             let states = WorkerStates(base: analyzers.baseAddress)
             let background = DispatchGroup()
@@ -116,7 +118,8 @@ public struct CorpusRunner: Sendable {
             guard let analyzer = states.base else { return }  // workers ≥ 1, so never nil
             while case let task = scheduler.next(delivers: true), task != .done {
                 if case .deliver(let file) = task {
-                    var unit = ring[scheduler.window(of: file) % ring.count].finished.take(file - windows[scheduler.window(of: file)].lowerBound)
+                    let (slots, i) = work.place(of: file, scheduler: scheduler)
+                    var unit = slots.finished.take(i)
                     if unit.file.isPart, case .file(let path) = destinations[file] {
                         parts.write(&unit, to: path)
                     }
