@@ -189,27 +189,24 @@ struct KeptParagraphIndex: Sendable {
     ) -> ParagraphMatch? {
         var best: ParagraphMatch?
         let lookahead = 2
-        do {
-            let q = query
-            shingles.withValues { all in
-                kept.withUnsafeBufferPointer { kept in
-                    candidates.withUnsafeBufferPointer { candidates in
-                        for (n, candidate) in candidates.enumerated() {
-                            if n + lookahead < candidates.count, let base = all.baseAddress {
-                                dedup_prefetch(base + kept[Int(candidates[n + lookahead])].start)
-                            }
-                            let record = kept[Int(candidate)]
-                            let set = UnsafeBufferPointer(rebasing: all[record.start..<(record.start + Int(record.size))])
-                            guard let (reason, value) = similarity(q, set) else { continue }
-                            if stopAtFirst {
-                                best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
-                                return
-                            }
-                            if let b = best, b.similarity > value || (b.similarity == value && b.kept < candidate) {
-                                continue
-                            }
-                            best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
+        shingles.withValues { all in
+            kept.withUnsafeBufferPointer { kept in
+                candidates.withUnsafeBufferPointer { candidates in
+                    for (n, candidate) in candidates.enumerated() {
+                        if n + lookahead < candidates.count, let base = all.baseAddress {
+                            dedup_prefetch(base + kept[Int(candidates[n + lookahead])].start)
                         }
+                        let record = kept[Int(candidate)]
+                        let set = UnsafeBufferPointer(rebasing: all[record.start..<(record.start + Int(record.size))])
+                        guard let (reason, value) = similarity(query, set) else { continue }
+                        if stopAtFirst {
+                            best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
+                            return
+                        }
+                        if let b = best, b.similarity > value || (b.similarity == value && b.kept < candidate) {
+                            continue
+                        }
+                        best = ParagraphMatch(reason: reason, kept: candidate, similarity: value)
                     }
                 }
             }
