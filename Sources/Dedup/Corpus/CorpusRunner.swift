@@ -95,7 +95,8 @@ public struct CorpusRunner: Sendable {
         let workers = max(options.jobs, 1)
         var analyzers = Array(repeating: prototype, count: workers)
         let scheduler = WindowScheduler(windows: windows, depth: Self.windowsInFlight)
-        let ring = (0..<Self.windowsInFlight).map { _ in WindowSlots(capacity: windows.map(\.count).max() ?? 0) }
+        let largestWindow = windows.map(\.count).max() ?? 0
+        let ring = (0..<Self.windowsInFlight).map { _ in WindowSlots(capacity: largestWindow) }
         let loader = SourceLoader(
             format: options.format, textField: options.textField, idField: options.idField, input: configuration.input)
         let work = WindowWork(

@@ -18,15 +18,8 @@ public struct ShingleSet: Sendable, Equatable {
     /// - Complexity: O(s) expected (bucket sort by the top bits, the hashes being uniform;
     ///   insertion sort below 16 elements; radix sort above 65 536).
     public init(shingleHashes: UnsafeBufferPointer<UInt64>) {
-        var scratch: [UInt32] = []
-        self.init(shingleHashes: shingleHashes, scratch: &scratch)
-    }
-
-    /// As `init(shingleHashes:)`, sorting in `scratch`, which grows as needed and can be reused.
-    public init(shingleHashes: UnsafeBufferPointer<UInt64>, scratch: inout [UInt32]) {
         let count = shingleHashes.count
-        if scratch.count < count { scratch = [UInt32](repeating: 0, count: count + 64) }
-        self.hashes = scratch.withUnsafeMutableBufferPointer { spare in
+        self.hashes = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(count, 1)) { spare in
             [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
                 initialized = Self.sortedUnique(shingleHashes, into: values, spare: spare)
             }
