@@ -18,19 +18,39 @@ import Testing
     /// What the workers did, checked against the rules every schedule must keep.
     final class Log: @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var events: [WindowScheduler.Task] = []
-        func record(_ task: WindowScheduler.Task) { lock.withLock { events.append(task) } }
+        private(set) var entries: [(worker: Int, task: WindowScheduler.Task)] = []
+        func record(_ task: WindowScheduler.Task, by worker: Int = 0) { lock.withLock { entries.append((worker, task)) } }
+        var events: [WindowScheduler.Task] { lock.withLock { entries.map(\.task) } }
     }
 
-    /// Checks a run's events (in the order their tasks started) against the rules: every file
-    /// analyzed, finished and delivered once, in input order each; windows planned once, in
-    /// order, each after all its files were analyzed; a file finished after its window was
-    /// planned; at most `depth` windows between the first undelivered one and any analyzed one.
-    static func check(_ events: [WindowScheduler.Task], completed: [WindowScheduler.Task], depth: Int) {
+    /// Checks a run's events (in the order their tasks started, as the workers logged them)
+    /// against the rules: every file analyzed, finished and delivered once, each worker taking
+    /// its files in input order, delivery in input order; windows planned once, in order, each
+    /// after all its files were analyzed; a file finished after its window was planned; at most
+    /// `depth` windows between the first undelivered one and any analyzed one. (Two workers handed
+    /// consecutive files may log them in either order, so only each worker's own log is ordered.)
+    static func check(_ started: [(worker: Int, task: WindowScheduler.Task)], completed: [WindowScheduler.Task], depth: Int) {
         let files = windows.last?.upperBound ?? 0
         let window = { (file: Int) in windows.firstIndex { $0.contains(file) } ?? -1 }
-        #expect(events.compactMap { if case .analyze(let f) = $0 { f } else { nil } } == Array(0..<files))
-        #expect(events.compactMap { if case .finish(let f) = $0 { f } else { nil } } == Array(0..<files))
+        let analyzedBy = { (worker: Int?) in
+            started.compactMap { entry -> Int? in
+                guard worker == nil || entry.worker == worker, case .analyze(let f) = entry.task else { return nil }
+                return f
+            }
+        }
+        let finishedBy = { (worker: Int?) in
+            started.compactMap { entry -> Int? in
+                guard worker == nil || entry.worker == worker, case .finish(let f) = entry.task else { return nil }
+                return f
+            }
+        }
+        #expect(analyzedBy(nil).sorted() == Array(0..<files))
+        #expect(finishedBy(nil).sorted() == Array(0..<files))
+        for worker in Set(started.map(\.worker)) {
+            #expect(analyzedBy(worker) == analyzedBy(worker).sorted(), "worker \(worker) analyzed out of input order")
+            #expect(finishedBy(worker) == finishedBy(worker).sorted(), "worker \(worker) finished out of input order")
+        }
+        let events = started.map(\.task)
         #expect(events.compactMap { if case .deliver(let f) = $0 { f } else { nil } } == Array(0..<files))
         #expect(events.compactMap { if case .plan(let w) = $0 { w } else { nil } } == Array(windows.indices))
         // Ordering rules, on completion order (a task may start only after what it needs completed).
@@ -58,7 +78,7 @@ import Testing
             events.append(task)
             scheduler.complete(task)
         }
-        Self.check(events, completed: events, depth: 2)
+        Self.check(events.map { (0, $0) }, completed: events, depth: 2)
         // One worker: a window is planned as soon as its last file is analyzed, finished and
         // delivered before the next one is analyzed (priorities: deliver, plan, finish, analyze).
         #expect(Array(events.prefix(9)) == [
@@ -72,10 +92,10 @@ import Testing
             let scheduler = WindowScheduler(windows: Self.windows, depth: depth)
             let started = Log(), completed = Log()
             let group = DispatchGroup()
-            for _ in 1..<workers {
+            for worker in 1..<workers {
                 DispatchQueue.global().async(group: group) {
                     while case let task = scheduler.next(delivers: false), task != .done {
-                        started.record(task)
+                        started.record(task, by: worker)
                         usleep(UInt32.random(in: 0...200))  // uneven task lengths
                         completed.record(task)
                         scheduler.complete(task)
@@ -88,7 +108,7 @@ import Testing
                 scheduler.complete(task)
             }
             group.wait()
-            Self.check(started.events, completed: completed.events, depth: depth)
+            Self.check(started.entries, completed: completed.events, depth: depth)
         }
     }
 
@@ -105,8 +125,12 @@ import Testing
                 scheduler.complete(task)
             }
         }
-        usleep(100_000)  // ample for a few dozen empty tasks
         let firstFiles = Self.windows[depth - 1].upperBound
+        // Wait until the worker has finished what it may (up to 10 s on a loaded machine), then
+        // give it time to overstep if it would.
+        let isFinish = { (task: WindowScheduler.Task) in if case .finish = task { true } else { false } }
+        for _ in 0..<1000 where started.events.filter(isFinish).count < firstFiles { usleep(10_000) }
+        usleep(50_000)
         let early = started.events
         #expect(early.filter { if case .analyze = $0 { true } else { false } }.count == firstFiles)
         #expect(early.filter { if case .finish = $0 { true } else { false } }.count == firstFiles)
