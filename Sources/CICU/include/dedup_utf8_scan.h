@@ -15,6 +15,11 @@ extern "C" {
 /// the first ill-formed sequence, or a sequence cut by the end. O(n); ASCII runs go 8 bytes a step.
 int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t count);
 
+/// 1 when every byte of `bytes[0..<count]` is ASCII other than NUL or part of a well-formed UTF-8
+/// sequence (the same table 3-7 ranges), else 0: the common answer of `ByteSurvey` (valid UTF-8,
+/// no NUL byte) at the speed of the decoder's block scan. O(n).
+int32_t dedup_utf8_is_valid_without_nul(const uint8_t *bytes, int64_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,5 @@
+import CICU
+
 // Design note: cheap checks first, in the order that makes a wrong guess least likely.
 // 1. A byte-order mark decides (UTF-32 before UTF-16: FF FE 00 00 starts both).
 // 2. A NUL byte means binary (UTF-16/32 without a BOM included: not supported without --encoding).
@@ -29,6 +31,11 @@ public struct EncodingDetector: Sendable {
     public func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> EncodingDetection {
         if let bom = Self.byteOrderMarkEncoding(bytes) {
             return .text(encoding: bom, basis: .byteOrderMark)
+        }
+        // The common case first, at the decoder's block-scan speed: valid UTF-8 without NUL bytes
+        // is exactly what the full survey below would call `.validUTF8`.
+        if let base = bytes.baseAddress, dedup_utf8_is_valid_without_nul(base, Int64(bytes.count)) != 0 {
+            return .text(encoding: "UTF-8", basis: .validUTF8)
         }
         let survey = ByteSurvey(bytes)
         if survey.nulBytes > 0 {

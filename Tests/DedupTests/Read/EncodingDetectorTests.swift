@@ -1,3 +1,4 @@
+import CICU
 import Testing
 @testable import Dedup
 
@@ -98,5 +99,35 @@ import Testing
         let latin1 = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
         let result = encoding(latin1)
         #expect(result != "GB18030" && result != "Big5" && result != "Shift_JIS")
+    }
+
+    /// The block scan that answers "valid UTF-8 without NUL?" before the survey must agree with
+    /// the survey on every input: hostile pieces, and the same between long clean runs so the
+    /// 16-byte blocks, a sequence cut at a block's edge, and a NUL or bad byte deep inside meet.
+    @Test func fastValidityCheckAgreesWithTheSurvey() {
+        var generator = HostileTextGenerator(seed: 23)
+        let clean = Array(String(repeating: "科技abc新闻，", count: 7).utf8)
+        var disagreements: [[UInt8]] = []
+        for round in 0..<4000 {
+            var raw = generator.next()
+            if round % 2 == 1 { raw = clean + raw + clean }
+            if round % 7 == 3 { raw.insert(0, at: raw.count / 2) }
+            let survey = ByteSurvey(raw)
+            let expected = survey.isValidUTF8 && survey.nulBytes == 0
+            let fast = raw.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { dedup_utf8_is_valid_without_nul($0, Int64(buffer.count)) != 0 } ?? true
+            }
+            if fast != expected { disagreements.append(raw) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
+        // Every cut of a clean text is checked to the byte: a sequence cut by the end is invalid.
+        for end in 0...clean.count {
+            let prefix = Array(clean[..<end])
+            let expected = ByteSurvey(prefix).isValidUTF8
+            let fast = prefix.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { dedup_utf8_is_valid_without_nul($0, Int64(buffer.count)) != 0 } ?? true
+            }
+            #expect(fast == expected, "cut at \(end)")
+        }
     }
 }
