@@ -2,18 +2,16 @@
 /// where a new key overwrites whatever shared its slot, so memory never grows with a corpus.
 ///
 /// Why: deferred sketches (`DocumentAnalyzer.defersRepeatedSketches`) need two memories that
-/// may forget — an analyzer's keys of earlier documents (forgetting one only means its repeat is
-/// sketched as before) and the planner's sketches of removed near repeats and fragments
-/// (forgetting one only means a deferred repeat of it is sketched again from its text). Nothing
-/// depends on what it answers beyond speed.
+/// may forget — an analyzer's keys of earlier documents (`RecentKeyTags`) and the planner's
+/// sketches of removed near repeats and fragments, kept here (forgetting one only means a
+/// deferred repeat of it is sketched again from its text). Nothing depends on what it answers
+/// beyond speed; a sketch is only returned for its whole exact key.
 ///
-/// Memory: up to 2^slotsLog2 slots of 16 bytes plus the value (24 bytes for `Void`, 40 for a
-/// `SimilaritySketch`, whose arrays are held too). The table starts at 2^12 slots on the first
-/// insert and grows fourfold (keeping what it holds) each time a quarter as many keys were
-/// inserted as it has slots, up to 2^slotsLog2 (so it forgets little more than the full table
-/// would): a run over a few small files no longer touches the full 6 MiB of an analyzer's key
-/// table (1,500 of the 2,600 page faults of a one-file run), and a corpus that needs it reaches
-/// it after about 22,000 keys.
+/// Memory: up to 2^slotsLog2 slots of 16 bytes plus the value (40 for a `SimilaritySketch`, whose
+/// arrays are held too). The table starts at 2^12 slots on the first insert and grows fourfold
+/// (keeping what it holds) each time a quarter as many keys were inserted as it has slots, up to
+/// 2^slotsLog2, so it forgets little more than the full table would and a short run touches
+/// little memory.
 struct DirectMappedCache<Value: Sendable>: Sendable {
     private struct Slot: Sendable {
         var key: Hash128
@@ -64,11 +62,4 @@ struct DirectMappedCache<Value: Sendable>: Sendable {
         }
         inserted = 0
     }
-}
-
-extension DirectMappedCache where Value == Void {
-    /// Whether `key` was inserted and not overwritten since.
-    func contains(_ key: Hash128) -> Bool { value(for: key) != nil }
-
-    mutating func insert(_ key: Hash128) { insert((), for: key) }
 }

@@ -15,9 +15,9 @@ public struct DocumentAnalyzer: Sendable {
     /// earlier paragraph was kept, and this one goes as its exact repeat without a sketch, unless
     /// the earlier one was itself removed as a near repeat or fragment. Changes no result.
     public var defersRepeatedSketches = false
-    /// Exact keys of the paragraphs of earlier documents (with `defersRepeatedSketches`); 2¹⁸
-    /// slots, 6 MiB.
-    private var earlierKeys = DirectMappedCache<Void>(slotsLog2: 18)
+    /// Exact keys of the paragraphs of earlier documents (with `defersRepeatedSketches`); up to
+    /// 2¹⁸ slots, 2 MiB.
+    private var earlierKeys = RecentKeyTags(slotsLog2: 18)
     private let splitter = ParagraphSplitter()
     private var fingerprinter: ParagraphFingerprinter
     private var normalizer: ParagraphNormalizer
