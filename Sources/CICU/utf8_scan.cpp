@@ -22,13 +22,11 @@ inline bool isContinuation(uint8_t b) { return (b & 0xC0) == 0x80; }
 
 }  // namespace
 
-/// Advances `i` past 16-byte blocks that hold only ASCII other than CR and complete 3-byte
+/// Advances `i` past 16-byte blocks that hold only ASCII other than `Stop` and complete 3-byte
 /// sequences with a lead byte that allows any continuation bytes (E1–EC, EE–EF): most Chinese text.
 /// Stops at a character boundary before the first block with anything else; the caller checks
-/// from there one character at a time.
-/// Skips 16-byte blocks that hold only ASCII and complete E1–EC/EE–EF sequences. `Stop` is the
-/// ASCII byte a block must not hold: CR for the decoder (it rewrites line ends), NUL for the
-/// validator (a NUL makes input binary).
+/// from there one character at a time. `Stop` is CR for the decoder (it rewrites line ends) and
+/// NUL for the validator (a NUL makes input binary).
 template <uint8_t Stop>
 inline int64_t skipCommonBlocks(const uint8_t *bytes, int64_t count, int64_t i) {
 #if defined(__SSE2__)
