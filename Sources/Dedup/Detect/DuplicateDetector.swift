@@ -49,6 +49,7 @@ public struct DuplicateDetector: Sendable {
             for position in paragraphs.indices where !paragraphs[position].isOversized {
                 // The next paragraph's table slots load while this one is decided (a hint only).
                 if position + 1 < paragraphs.count { kept.prefetch(paragraphs[position + 1].fingerprint) }
+                if position + 2 < paragraphs.count { paragraphs[position + 2].fingerprint.sketch?.prefetch() }
                 let index = paragraphs[position].index
                 let here = ParagraphRef(document: document.id, paragraph: index)
                 let key = paragraphs[position].fingerprint.exactKey

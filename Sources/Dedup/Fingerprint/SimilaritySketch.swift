@@ -1,3 +1,5 @@
+import CICU
+
 /// What near-duplicate and fragment detection keep of a paragraph: no text, only hashes.
 ///
 /// Design note. The three parts live in one array: the band keys first, then the shingle set and
@@ -75,6 +77,17 @@ public struct SimilaritySketch: Sendable, Equatable {
     }
 
     /// How many distinct shingles the paragraph has.
+    /// Asks the CPU to start loading the sketch's first words (its band keys, then its shingles):
+    /// the planner issues it two paragraphs ahead, because with several jobs the sketch was
+    /// written by another core and reading it would otherwise stall. A hint only.
+    func prefetch() {
+        storage.withUnsafeBufferPointer { words in
+            guard let base = words.baseAddress else { return }
+            // 3 cache lines: the 16 band keys and the first shingles; all inside the array.
+            for line in stride(from: 0, to: min(words.count, 24), by: 8) { dedup_prefetch(base + line) }
+        }
+    }
+
     public var shingleSetCount: Int { Int(shingleCount) }
 
     /// The shingle set, as a copy (for tests and tools; detection reads it in place with `withParts`).
