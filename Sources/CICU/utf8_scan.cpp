@@ -59,16 +59,19 @@ inline int64_t skipCommonBlocks(const uint8_t *bytes, int64_t count, int64_t i) 
     return i;
 }
 
-extern "C" int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t count) {
+/// The length of the longest prefix of well-formed UTF-8 without the ASCII byte `Stop`: it ends
+/// before the first `Stop`, the first ill-formed sequence, or a sequence cut by the end.
+template <uint8_t Stop>
+inline int64_t wellFormedPrefix(const uint8_t *bytes, int64_t count) {
     int64_t i = 0;
     while (i < count) {
-        i = skipCommonBlocks<0x0D>(bytes, count, i);
+        i = skipCommonBlocks<Stop>(bytes, count, i);
         // One character at a time up to the next block (or the end).
         const int64_t stop = std::min(count, i + 16);
         while (i < stop) {
             const uint8_t b0 = bytes[i];
             if (b0 < 0x80) {
-                if (b0 == 0x0D) return i;
+                if (b0 == Stop) return i;
                 ++i;
             } else if (b0 >= 0xE0 && b0 <= 0xEF) {
                 if (i + 2 >= count) return i;
@@ -95,37 +98,10 @@ extern "C" int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t cou
     return count;
 }
 
+extern "C" int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t count) {
+    return wellFormedPrefix<0x0D>(bytes, count);
+}
+
 extern "C" int32_t dedup_utf8_is_valid_without_nul(const uint8_t *bytes, int64_t count) {
-    int64_t i = 0;
-    while (i < count) {
-        i = skipCommonBlocks<0x00>(bytes, count, i);
-        const int64_t stop = std::min(count, i + 16);
-        while (i < stop) {
-            const uint8_t b0 = bytes[i];
-            if (b0 < 0x80) {
-                if (b0 == 0x00) return 0;
-                ++i;
-            } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-                if (i + 2 >= count) return 0;
-                const uint8_t b1 = bytes[i + 1];
-                const uint8_t low = b0 == 0xE0 ? 0xA0 : 0x80;
-                const uint8_t high = b0 == 0xED ? 0x9F : 0xBF;
-                if (b1 < low || b1 > high || !isContinuation(bytes[i + 2])) return 0;
-                i += 3;
-            } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-                if (i + 1 >= count || !isContinuation(bytes[i + 1])) return 0;
-                i += 2;
-            } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-                if (i + 3 >= count) return 0;
-                const uint8_t b1 = bytes[i + 1];
-                const uint8_t low = b0 == 0xF0 ? 0x90 : 0x80;
-                const uint8_t high = b0 == 0xF4 ? 0x8F : 0xBF;
-                if (b1 < low || b1 > high || !isContinuation(bytes[i + 2]) || !isContinuation(bytes[i + 3])) return 0;
-                i += 4;
-            } else {
-                return 0;
-            }
-        }
-    }
-    return 1;
+    return wellFormedPrefix<0x00>(bytes, count) == count ? 1 : 0;
 }
