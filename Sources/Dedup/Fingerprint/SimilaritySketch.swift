@@ -76,7 +76,6 @@ public struct SimilaritySketch: Sendable, Equatable {
         }
     }
 
-    /// How many distinct shingles the paragraph has.
     /// Asks the CPU to start loading the sketch's first words (its band keys, then its shingles):
     /// the planner issues it two paragraphs ahead, because with several jobs the sketch was
     /// written by another core and reading it would otherwise stall. A hint only.
@@ -88,6 +87,7 @@ public struct SimilaritySketch: Sendable, Equatable {
         }
     }
 
+    /// How many distinct shingles the paragraph has.
     public var shingleSetCount: Int { Int(shingleCount) }
 
     /// The shingle set, as a copy (for tests and tools; detection reads it in place with `withParts`).
