@@ -5,8 +5,8 @@
 /// (`DocumentAnalyzer.defersRepeatedSketches`). Forgetting a key only means its repeat is
 /// sketched as before; a false "seen" (two keys with equal low halves, 2⁻⁶⁴ per lookup) only
 /// means a sketch is deferred that the planner then computes from the text. Nothing depends on
-/// the answer beyond speed, so 8 bytes per slot are enough (a `DirectMappedCache<Void>` slot,
-/// with the whole key, took 24).
+/// the answer beyond speed, so 8 bytes per slot are enough (a slot holding the whole 128-bit key
+/// and an optional value, as `DirectMappedCache` does for sketches, takes 24).
 ///
 /// Memory: up to 2^slotsLog2 slots of 8 bytes. The table starts at 2^12 slots on the first
 /// insert and grows fourfold (keeping what it holds: the slot is the tag's low bits) each time a
