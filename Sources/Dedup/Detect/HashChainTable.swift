@@ -7,10 +7,17 @@ import CICU
 /// table needs no `Hasher` (SipHash) per lookup, which profiling showed at ~12 % of a run with
 /// `Dictionary`: a slot is picked by Fibonacci hashing of the key (the top bits of key × 2⁶⁴/φ),
 /// which spreads the anchors too (window minima, so skewed towards small values). Open addressing
-/// with linear probing over a power-of-two array of slots, at most half full; values are chained
-/// newest-first through a flat entry array. A slot is 8 bytes (key, newest entry) or, where the
-/// caller needs chain lengths (`CountedChainSlot`), 12. An empty slot has no newest entry, so every
-/// key value is usable. Memory: ≤ 2 slots per distinct key + 8 bytes per value.
+/// with linear probing over a power-of-two array of slots, at most half full. A key's only value
+/// is held in its slot; once it has two or more they are chained newest-first through a flat
+/// entry array. A slot is 8 bytes (key, and the value or the newest entry) or, where the caller
+/// needs chain lengths (`CountedChainSlot`), 12. An empty slot is marked in its `head`, so every
+/// key value is usable. Memory: 2–4 slots per distinct key (the table is half to a quarter full)
+/// + 8 bytes per value of a key with several.
+///
+/// Why the value in the slot: most keys have one value (almost every LSH band key; the rarest
+/// anchors a containment query walks first), and reading it from the entry array was a second
+/// cache miss per probe, and 8 bytes more per value on a VM where memory a run touches for the
+/// first time costs ~2 ms per MB (zh index 72 → 57 MB, one-file zh run −3.6 % CPU).
 ///
 /// Keys are 32 bits because a key collision costs only a candidate that verification rejects:
 /// half the slot size of a 64-bit key is half the cache and TLB misses on the largest structure
@@ -23,13 +30,21 @@ import CICU
 /// Both arrays are `HugePageArray`s: the LSH table is the largest structure of a run and is
 /// probed at random, so it lives in transparent huge pages.
 ///
-/// Limit: entries are numbered with `Int32`, so one table holds at most 2³¹ − 1 values — about
-/// 134 M kept paragraphs in the LSH table at 16 bands. A corpus beyond that must be sharded.
+/// Limit: values and entry numbers are `Int32`: a value is at most 2³¹ − 2, and one table holds
+/// fewer than 2³¹ values of shared keys — about 134 M kept paragraphs in the LSH table at 16 bands
+/// if every band key were shared. A corpus beyond that must be sharded.
 struct HashChainTable<Slot: ChainSlot>: Sendable {
     private struct Entry: Sendable {
         var value: Int32
         var next: Int32
     }
+
+    /// `head` of an empty slot. A non-negative `head` is the newest entry of a chain of two or
+    /// more values; any other negative one is a key's only value `v`, stored as `~v`.
+    static var emptyHead: Int32 { .min }
+
+    /// The largest value a table holds (`~value` must not be `emptyHead`).
+    static var maximumValue: Int32 { .max - 1 }
 
     /// Starts small: a detector is made per document with `--scope document` and per pipeline
     /// run, and 1024 slots (written on creation) cost more than a short document's work.
@@ -49,6 +64,10 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
     init(compacts: Bool = true) {
         self.compacts = compacts
     }
+
+    /// How many values are held in the entry array: those of keys with two or more (a key's
+    /// only value is held in its slot).
+    var chainedValueCount: Int { entries.count }
 
     /// Bytes held by the table's arrays (allocated capacity).
     var storageBytes: Int {
@@ -73,20 +92,31 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
 
     /// Adds `value` under `key`.
     /// - Complexity: amortized O(1).
+    /// - Precondition: `0 ≤ value ≤ maximumValue`.
     mutating func insert(_ key: UInt32, _ value: Int32) {
+        precondition(value >= 0 && value <= Self.maximumValue, "value out of range")
         if 2 * (used + 1) > slots.count { grow() }
         let mask = mask
         let start = home(key)
-        let entry = Int32(entries.count)  // fewer values than Int32.max: see the limit above
         let isNew = slots.withUnsafeMutableBufferPointer { slots -> Bool in
             var i = start
-            while slots[i].head >= 0 && slots[i].key != key { i = (i + 1) & mask }
-            let isNew = slots[i].head < 0
-            if isNew { slots[i] = Slot(key: key) }
-            entries.append(Entry(value: value, next: slots[i].head))
-            slots[i].head = entry
-            slots[i].addOne()  // fewer values than Int32.max: entries are indexed by Int32
-            return isNew
+            while slots[i].head != Self.emptyHead && slots[i].key != key { i = (i + 1) & mask }
+            let head = slots[i].head
+            if head == Self.emptyHead {
+                slots[i] = Slot(key: key)
+                slots[i].head = ~value
+            } else {
+                // Fewer values than Int32.max: entries are indexed by Int32 (see the limit above).
+                var next = head
+                if head < 0 {  // the key's only value moves out of the slot, to the end of the chain
+                    next = Int32(entries.count)
+                    entries.append(Entry(value: ~head, next: -1))
+                }
+                slots[i].head = Int32(entries.count)
+                entries.append(Entry(value: value, next: next))
+            }
+            slots[i].addOne()
+            return head == Self.emptyHead
         }
         if isNew { used += 1 }
         if compacts && entries.count >= compactAt { compact() }
@@ -108,7 +138,7 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
         var i = home(key)
         while true {
             let slot = slots[i]
-            if slot.head < 0 { return Chain(head: -1, count: 0) }
+            if slot.head == Self.emptyHead { return Chain(head: Self.emptyHead, count: 0) }
             if slot.key == key { return Chain(head: slot.head, count: slot.count) }
             i = (i + 1) & mask
         }
@@ -116,6 +146,10 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
 
     /// Calls `body` with the values of `chain`, newest first, at most `limit` of them.
     func forEach(in chain: Chain, limit: Int, _ body: (Int32) -> Void) {
+        if chain.head < 0 {
+            if chain.head != Self.emptyHead && limit > 0 { body(~chain.head) }
+            return
+        }
         entries.withUnsafeBufferPointer { entries in
             var cursor = chain.head
             var walked = 0
@@ -144,7 +178,7 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
             entries.withUnsafeBufferPointer { old in
                 slots.withUnsafeMutableBufferPointer { slots in
                     var written = 0
-                    for s in slots.indices where slots[s].head >= 0 {
+                    for s in slots.indices where slots[s].head >= 0 {  // chains, not single values
                         var cursor = slots[s].head
                         slots[s].head = Int32(written)
                         while cursor >= 0 {
@@ -159,7 +193,7 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
                 }
             }
         }
-        // Every entry is on exactly one chain, so every one was rewritten.
+        // Every entry is on exactly one chain of a slot, so every one was rewritten.
         assert(packed.count == count)
         entries = packed
     }
@@ -173,9 +207,9 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
         let shift = shift
         old.withUnsafeBufferPointer { old in
             slots.withUnsafeMutableBufferPointer { slots in
-                for slot in old where slot.head >= 0 {
+                for slot in old where slot.head != Self.emptyHead {
                     var i = Self.home(slot.key, shift: shift)
-                    while slots[i].head >= 0 { i = (i + 1) & mask }
+                    while slots[i].head != Self.emptyHead { i = (i + 1) & mask }
                     slots[i] = slot
                 }
             }
@@ -183,11 +217,12 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
     }
 }
 
-/// A slot of `HashChainTable`: a key and its chain's newest entry (negative: the slot is empty).
+/// A slot of `HashChainTable`: a key and its only value or its chain's newest entry (see
+/// `HashChainTable.emptyHead` for how `head` says which).
 protocol ChainSlot: Sendable, BitwiseCopyable {
-    /// An empty slot.
+    /// An empty slot (`head` is `Int32.min`).
     static var empty: Self { get }
-    /// An occupied slot for `key` with an empty chain (its head is set right after).
+    /// A slot for `key` with no value yet (its head is set right after).
     init(key: UInt32)
     var key: UInt32 { get }
     var head: Int32 { get set }
@@ -202,13 +237,13 @@ struct ChainSlot8: ChainSlot {
     private(set) var key: UInt32
     var head: Int32
 
-    static var empty: ChainSlot8 { ChainSlot8(key: 0, head: -1) }
-    init(key: UInt32) { self.init(key: key, head: -1) }
+    static var empty: ChainSlot8 { ChainSlot8(key: 0, head: .min) }
+    init(key: UInt32) { self.init(key: key, head: .min) }
     private init(key: UInt32, head: Int32) {
         self.key = key
         self.head = head
     }
-    var count: Int { head >= 0 ? 1 : 0 }
+    var count: Int { head != .min ? 1 : 0 }
     @inline(__always) mutating func addOne() {}
 }
 
@@ -218,8 +253,8 @@ struct CountedChainSlot: ChainSlot {
     var head: Int32
     private var length: Int32
 
-    static var empty: CountedChainSlot { CountedChainSlot(key: 0, head: -1) }
-    init(key: UInt32) { self.init(key: key, head: -1) }
+    static var empty: CountedChainSlot { CountedChainSlot(key: 0, head: .min) }
+    init(key: UInt32) { self.init(key: key, head: .min) }
     private init(key: UInt32, head: Int32) {
         self.key = key
         self.head = head

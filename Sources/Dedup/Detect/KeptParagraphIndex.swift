@@ -15,14 +15,14 @@ import CICU
 /// layout.
 ///
 /// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 48-byte record (arena start,
-/// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no header), its LSH entries
-/// (8 bytes per band plus up to two 8-byte slots per distinct key: ≈ 24 bytes per band, 390 at
-/// 16 bands when most bands are unique), its anchor entries (≈ 7 bytes per shingle) and its
+/// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no
+/// header), its LSH band keys (≈ 16–32 bytes per band when the key is unique, as almost all are:
+/// see `LSHIndex`), its anchors (≈ 5–10 bytes per shingle, `ContainmentIndex`) and its
 /// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
 /// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included; `--stats`
-/// `index`) after the concatenated bench corpora: 1 181 bytes per kept paragraph on zh
-/// (60 777 kept, 72 MB), 2 564 on licenses (8 152 kept, 21 MB; long paragraphs), 1 638 on
-/// news-like (54 086 kept, 89 MB).
+/// `index`) after the concatenated bench corpora: 940 bytes per kept paragraph on zh
+/// (60 777 kept, 57 MB), 2 695 on licenses (8 152 kept, 22 MB; long paragraphs), 1 524 on
+/// news-like (54 086 kept, 82 MB).
 struct KeptParagraphIndex: Sendable {
     let threshold: Double
     let containment: Double?

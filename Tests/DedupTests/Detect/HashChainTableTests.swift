@@ -35,6 +35,47 @@ import Testing
         #expect(counted.chain(12345).count == 0)
         #expect(plain.chain(12345).count == 0)
     }
+
+    /// A key's only value stays in its slot; the second moves both to the entry array, where
+    /// they walk newest first like any chain. Enough keys for several slot-table doublings,
+    /// which must carry the values held in slots along. Values 0 and the largest allowed are
+    /// values like any other (a slot holds `~value`).
+    @Test func aKeysOnlyValueIsHeldInItsSlot() {
+        var counted = HashChainTable<CountedChainSlot>()
+        var plain = HashChainTable<ChainSlot8>(compacts: false)
+        let keys = (0..<5_000).map { UInt32($0) &* 2_654_435_761 }
+        let largest = HashChainTable<ChainSlot8>.maximumValue
+        for (n, key) in keys.enumerated() {
+            let value = n == 0 ? largest : Int32(n - 1)
+            counted.insert(key, value)
+            plain.insert(key, value)
+        }
+        #expect(counted.chainedValueCount == 0)
+        #expect(plain.chainedValueCount == 0)
+        // Checked in one expectation: thousands of them are slow to record.
+        let wrong = keys.enumerated().filter { n, key in
+            let value = n == 0 ? largest : Int32(n - 1)
+            var walked: [Int32] = []
+            counted.forEach(key, limit: 10) { walked.append($0) }
+            plain.forEach(key, limit: 10) { walked.append($0) }
+            counted.forEach(key, limit: 0) { walked.append($0) }
+            return walked != [value, value] || counted.chain(key).count != 1 || plain.chain(key).count != 1
+        }
+        #expect(wrong.isEmpty)
+        // A second and a third value for every other key: chained, newest first.
+        for key in keys.enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) {
+            counted.insert(key, 7)
+            counted.insert(key, 8)
+        }
+        #expect(counted.chainedValueCount == 3 * ((keys.count + 1) / 2))
+        var walked: [Int32] = []
+        counted.forEach(keys[0], limit: .max) { walked.append($0) }
+        #expect(walked == [8, 7, largest])
+        #expect(counted.chain(keys[0]).count == 3)
+        walked = []
+        counted.forEach(keys[1], limit: .max) { walked.append($0) }
+        #expect(walked == [0])
+    }
 }
 
 @Suite struct IndexFootprintTests {

@@ -1,11 +1,12 @@
 /// Band key → the kept paragraphs whose signature has that band: the candidate generator for
 /// near duplicates.
 ///
-/// Representation: a `HashChainTable` holding all bands (the band number is part of each key), so
-/// a paragraph costs `bands` table values (8 bytes each) plus up to two 8-byte slots per distinct
-/// key — about 24 bytes per band, ≈ 390 bytes per paragraph at 16 bands when most bands are
-/// unique. A band collision is only a candidate: `KeptParagraphIndex` verifies exact Jaccard
-/// before anything is removed.
+/// Representation: a `HashChainTable` holding all bands (the band number is part of each key). A
+/// band key held by one paragraph lives in its slot alone, two to four 8-byte slots as the table
+/// is half to a quarter full; a key shared by several adds 8 bytes per paragraph. Almost every
+/// band key is unique, so a paragraph costs ≈ 16–32 bytes per band, 256–512 at 16 bands. A band
+/// collision is only a candidate: `KeptParagraphIndex` verifies exact Jaccard before anything is
+/// removed.
 ///
 /// Worst case: a band key shared by many kept paragraphs (boilerplate that is similar but under
 /// the threshold) makes a query walk a long chain; each walk stops after `chainLimit` entries,
