@@ -4,6 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
+
+int dedup_syncfs(int fd) {
+    return syncfs(fd);
+}
 
 int dedup_rename_noreplace(const char *from, const char *to) {
 #ifdef RENAME_NOREPLACE

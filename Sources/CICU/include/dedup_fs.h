@@ -11,6 +11,11 @@ extern "C" {
 /// caller then checks and renames in two steps). Swift's Glibc module does not export renameat2.
 int dedup_rename_noreplace(const char *from, const char *to);
 
+/// Flushes the file system holding the open file or directory `fd` to disk (`syncfs`), not every
+/// mounted one as `sync` does. Returns 0, or -1 with errno set. Swift's Glibc module does not
+/// export syncfs.
+int dedup_syncfs(int fd);
+
 #ifdef __cplusplus
 }
 #endif

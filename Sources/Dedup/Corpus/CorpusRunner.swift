@@ -43,7 +43,8 @@ public struct CorpusRunner: Sendable {
         public var textPartBytes = 4 << 20
         /// `fsync` each output before renaming it. Off by default for corpus runs: one `fsync`
         /// per file cost more than all the analysis on the 8124-file news-like corpus; the caller
-        /// syncs the output file system once at the end instead (`AtomicFileWriter.syncFileSystems`).
+        /// syncs the output file systems once at the end instead
+        /// (`AtomicFileWriter.syncFileSystems(holding:)`).
         public var syncsEachFile = false
         /// Every temporary output file is registered here, so an interrupted run can remove them.
         public var temporaryFiles = TemporaryFileRegistry()
@@ -134,8 +135,9 @@ public struct CorpusRunner: Sendable {
             background.wait()
         }
         planner = box.planner
-        if !options.syncsEachFile && destinations.contains(where: { $0.filePath != nil }) {
-            AtomicFileWriter.syncFileSystems()
+        if !options.syncsEachFile {
+            let written = directories.all
+            if !written.isEmpty { AtomicFileWriter.syncFileSystems(holding: written) }
         }
     }
 

@@ -13,4 +13,7 @@ final class OutputDirectories: Sendable {
         try CorpusRunner.createParentDirectories(of: path)
         known.withLock { _ = $0.insert(directory) }
     }
+
+    /// Every directory this run wrote into (or made sure exists for a file), sorted.
+    var all: [String] { known.withLock { $0.sorted() } }
 }

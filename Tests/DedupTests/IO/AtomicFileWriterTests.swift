@@ -9,6 +9,27 @@ import Testing
         return path
     }
 
+    /// Each file system holding an output directory is flushed once, whatever the number of
+    /// directories on it; a directory on another file system (tmpfs, when the temporary
+    /// directory is not on one) counts as one more. A directory that no longer exists is not a
+    /// file system flushed (the call falls back to `sync`).
+    @Test func syncsEachFileSystemOnce() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for sub in ["a", "b", "a/c"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+        }
+        let sameDevice = [dir, dir + "/a", dir + "/b", dir + "/a/c"]
+        #expect(AtomicFileWriter.syncFileSystems(holding: sameDevice) == 1)
+        #expect(AtomicFileWriter.syncFileSystems(holding: sameDevice + [dir + "/gone"]) == 1)
+        #expect(AtomicFileWriter.syncFileSystems(holding: [String]()) == 0)
+        var here = stat(), shm = stat()
+        if stat(dir, &here) == 0, stat("/dev/shm", &shm) == 0 {
+            let expected = here.st_dev == shm.st_dev ? 1 : 2
+            #expect(AtomicFileWriter.syncFileSystems(holding: sameDevice + ["/dev/shm"]) == expected)
+        }
+    }
+
     @Test func writesAndLeavesNoTemporaryFiles() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
