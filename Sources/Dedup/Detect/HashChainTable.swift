@@ -39,9 +39,7 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
         var next: Int32
     }
 
-    /// `head` of an empty slot. A non-negative `head` is the newest entry of a chain of two or
-    /// more values; any other negative one is a key's only value `v`, stored as `~v`.
-    static var emptyHead: Int32 { .min }
+    private static var emptyHead: Int32 { Slot.emptyHead }
 
     /// The largest value a table holds (`~value` must not be `emptyHead`).
     static var maximumValue: Int32 { .max - 1 }
@@ -218,9 +216,9 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
 }
 
 /// A slot of `HashChainTable`: a key and its only value or its chain's newest entry (see
-/// `HashChainTable.emptyHead` for how `head` says which).
+/// `emptyHead` for how `head` says which).
 protocol ChainSlot: Sendable, BitwiseCopyable {
-    /// An empty slot (`head` is `Int32.min`).
+    /// An empty slot (`head` is `emptyHead`).
     static var empty: Self { get }
     /// A slot for `key` with no value yet (its head is set right after).
     init(key: UInt32)
@@ -232,18 +230,24 @@ protocol ChainSlot: Sendable, BitwiseCopyable {
     mutating func addOne()
 }
 
+extension ChainSlot {
+    /// `head` of an empty slot. A non-negative `head` is the newest entry of a chain of two or
+    /// more values; any other negative one is a key's only value `v`, stored as `~v`.
+    static var emptyHead: Int32 { .min }
+}
+
 /// 8 bytes: for tables whose callers never ask how long a chain is (`LSHIndex`).
 struct ChainSlot8: ChainSlot {
     private(set) var key: UInt32
     var head: Int32
 
-    static var empty: ChainSlot8 { ChainSlot8(key: 0, head: .min) }
-    init(key: UInt32) { self.init(key: key, head: .min) }
+    static var empty: ChainSlot8 { ChainSlot8(key: 0, head: emptyHead) }
+    init(key: UInt32) { self.init(key: key, head: Self.emptyHead) }
     private init(key: UInt32, head: Int32) {
         self.key = key
         self.head = head
     }
-    var count: Int { head != .min ? 1 : 0 }
+    var count: Int { head != Self.emptyHead ? 1 : 0 }
     @inline(__always) mutating func addOne() {}
 }
 
@@ -253,8 +257,8 @@ struct CountedChainSlot: ChainSlot {
     var head: Int32
     private var length: Int32
 
-    static var empty: CountedChainSlot { CountedChainSlot(key: 0, head: .min) }
-    init(key: UInt32) { self.init(key: key, head: .min) }
+    static var empty: CountedChainSlot { CountedChainSlot(key: 0, head: emptyHead) }
+    init(key: UInt32) { self.init(key: key, head: Self.emptyHead) }
     private init(key: UInt32, head: Int32) {
         self.key = key
         self.head = head

@@ -30,23 +30,25 @@ public struct AtomicFileWriter: Sendable {
     @discardableResult
     public static func syncFileSystems(holding directories: some Collection<String>) -> Int {
         var devices = Set<UInt64>()
-        var flushedAll = false
+        var flushed = 0
+        var syncedAll = false
         for directory in directories {
-            var info = stat()
             let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0, fstat(fd, &info) == 0 else {
-                if fd >= 0 { close(fd) }
-                if !flushedAll { sync() }
-                flushedAll = true
-                continue
+            defer { if fd >= 0 { close(fd) } }
+            var info = stat()
+            if fd >= 0 && fstat(fd, &info) == 0 {
+                guard devices.insert(UInt64(info.st_dev)).inserted else { continue }
+                if dedup_syncfs(fd) == 0 {
+                    flushed += 1
+                    continue
+                }
             }
-            defer { close(fd) }
-            if devices.insert(UInt64(info.st_dev)).inserted && dedup_syncfs(fd) != 0 && !flushedAll {
+            if !syncedAll {
                 sync()
-                flushedAll = true
+                syncedAll = true
             }
         }
-        return devices.count
+        return flushed
     }
 
     /// True when something exists at `path` (a dangling symlink counts).

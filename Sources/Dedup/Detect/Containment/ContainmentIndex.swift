@@ -2,9 +2,9 @@
 ///
 /// Representation: a `HashChainTable`. With the default window about 22 % of a kept paragraph's
 /// shingles are anchors; an anchor held by one paragraph costs its slot (two to four 12-byte
-/// slots as the table is half to a quarter full), each further holder 8 bytes more (and
-/// 8 for the first, which then moves out of the slot): roughly 5–10 bytes per kept shingle. Candidates are verified against exact containment before anything
-/// is removed.
+/// slots as the table is half to a quarter full), each further holder 8 bytes more (and 8 for
+/// the first, which then moves out of the slot): roughly 5–10 bytes per kept shingle.
+/// Candidates are verified against exact containment before anything is removed.
 ///
 /// Worst case: an anchor shared by many kept paragraphs (boilerplate) makes a query walk a long
 /// chain; each walk stops after `chainLimit` entries, newest first.
