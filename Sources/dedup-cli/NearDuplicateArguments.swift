@@ -23,8 +23,8 @@ struct ContainmentSetting: ExpressibleByArgument, Equatable {
     }
 }
 
-/// `--threshold`, `--containment`, `--ngram`, `--keep`: how near duplicates and fragments are
-/// found and which copy stays.
+/// `--threshold`, `--containment`, `--ngram`, `--permutations`, `--keep`: how near duplicates
+/// and fragments are found and which copy stays.
 struct NearDuplicateArguments: ParsableArguments {
     @Option(help: "Remove a paragraph whose shingle Jaccard similarity with a kept paragraph is at least this (0 < J <= 1).")
     var threshold: Double = DedupConfiguration.default.near.threshold
@@ -34,6 +34,9 @@ struct NearDuplicateArguments: ParsableArguments {
 
     @Option(help: "Characters per shingle (1 to 64).")
     var ngram: Int = DedupConfiguration.default.near.ngram
+
+    @Option(help: "MinHash values per paragraph (8 to 1024); LSH bands and rows follow from it and the threshold. Fewer is faster and finds more candidates to verify.")
+    var permutations: Int = DedupConfiguration.default.near.permutations
 
     @Option(help: "Which copy of repeated paragraphs stays: first, longest, or none (remove every copy).")
     var keep: KeepPolicy = DedupConfiguration.default.near.keep
@@ -46,6 +49,9 @@ struct NearDuplicateArguments: ParsableArguments {
             throw ValidationError("--containment must be greater than 0 and at most 1, or 'off'.")
         }
         guard (1...64).contains(ngram) else { throw ValidationError("--ngram must be between 1 and 64.") }
+        guard (8...1024).contains(permutations) else {
+            throw ValidationError("--permutations must be between 8 and 1024.")
+        }
     }
 
     /// Writes these choices into `configuration`.
@@ -53,6 +59,7 @@ struct NearDuplicateArguments: ParsableArguments {
         configuration.near.threshold = threshold
         configuration.near.containment = containment.value
         configuration.near.ngram = ngram
+        configuration.near.permutations = permutations
         configuration.near.keep = keep
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `--threshold`, `--containment`, `--ngram`, `--keep` through the built binary.
+/// `--threshold`, `--containment`, `--ngram`, `--permutations`, `--keep` through the built binary.
 @Suite struct NearDuplicateArgumentsTests {
     static let base = "内蒙古自治区围绕科技突围工程，正在开辟新赛道、培育新动能，推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
     static let edited = "内蒙古自治区围绕科技突围工程，正在开辟新赛道、培育新动力，推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
@@ -83,9 +83,10 @@ import Testing
     @Test func theConfigurationIsEchoedInTheHeader() throws {
         let dir = try DedupProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        _ = try DedupProcess.run(["clean", "-", "-q", "--report", dir + "/r.jsonl", "--ngram", "4", "--keep", "longest", "--containment", "off"], stdin: Self.input)
+        _ = try DedupProcess.run(["clean", "-", "-q", "--report", dir + "/r.jsonl", "--ngram", "4", "--keep", "longest", "--containment", "off", "--permutations", "64"], stdin: Self.input)
         let header = String(decoding: try DedupProcess.read(dir + "/r.jsonl"), as: UTF8.self).split(separator: "\n")[0]
         #expect(header.contains("\"ngram\":4"))
+        #expect(header.contains("\"permutations\":64"))
         #expect(header.contains("\"keep\":\"longest\""))
         #expect(!header.contains("\"containment\""))
         #expect(header.contains("\"threshold\":0.8"))
@@ -93,7 +94,8 @@ import Testing
 
     @Test func badValuesAreUsageErrors() throws {
         for arguments in [["--threshold", "0"], ["--threshold", "1.5"], ["--containment", "2"],
-                          ["--containment", "none"], ["--ngram", "0"], ["--keep", "last"]] {
+                          ["--containment", "none"], ["--ngram", "0"], ["--keep", "last"],
+                          ["--permutations", "4"], ["--permutations", "2048"]] {
             let result = try DedupProcess.run(["clean", "-"] + arguments, stdin: Self.input)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains(arguments[0]), "\(arguments)")
