@@ -84,10 +84,11 @@ public struct CorpusRunner: Sendable {
         precondition(files.count == destinations.count, "one destination per input")
         let (files, destinations) = splitIntoParts(files, destinations)
         let windows = windows(of: files)
-        var parts = PartWriter(replaceExisting: options.replaceExisting, registry: options.temporaryFiles)
         var textPartReport = TextPartReport(rendersReport: options.rendersReport)
         let box = PlannerBox(planner)
         let directories = OutputDirectories()
+        var parts = PartWriter(
+            replaceExisting: options.replaceExisting, registry: options.temporaryFiles, directories: directories)
         var prototype = DocumentAnalyzer(configuration: configuration)
         prototype.defersRepeatedSketches = planner.acceptsDeferredSketches
         // One analyzer per worker for the whole run, so each remembers the keys of the documents

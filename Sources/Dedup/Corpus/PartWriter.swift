@@ -5,14 +5,17 @@
 struct PartWriter {
     let replaceExisting: Bool
     let registry: TemporaryFileRegistry
+    /// The run's output directories: created once, and flushed at the end of the run.
+    let directories: OutputDirectories
     private var stream: AtomicFileStream?
     private var abandoned = false
     /// Whether anything was appended to the current file yet (text parts are joined by a blank line).
     private var wroteText = false
 
-    init(replaceExisting: Bool, registry: TemporaryFileRegistry) {
+    init(replaceExisting: Bool, registry: TemporaryFileRegistry, directories: OutputDirectories) {
         self.replaceExisting = replaceExisting
         self.registry = registry
+        self.directories = directories
     }
 
     /// Appends `unit.output` to the file at `path`, moving any failure into `unit`.
@@ -24,7 +27,7 @@ struct PartWriter {
             abandoned = false
             wroteText = false
             do throws(OutputError) {
-                try CorpusRunner.createParentDirectories(of: path)
+                try directories.createParent(of: path)
                 stream = try AtomicFileStream(path: path, replace: replaceExisting, registry: registry)
             } catch {
                 unit.outputFailure = error

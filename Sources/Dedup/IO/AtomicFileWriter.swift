@@ -33,14 +33,17 @@ public struct AtomicFileWriter: Sendable {
         var flushed = 0
         var syncedAll = false
         for directory in directories {
-            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            defer { if fd >= 0 { close(fd) } }
+            // One `stat` per directory; a directory is opened only for a file system not seen yet.
             var info = stat()
-            if fd >= 0 && fstat(fd, &info) == 0 {
+            if stat(directory, &info) == 0 {
                 guard devices.insert(UInt64(info.st_dev)).inserted else { continue }
-                if dedup_syncfs(fd) == 0 {
-                    flushed += 1
-                    continue
+                let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if fd >= 0 {
+                    defer { close(fd) }
+                    if dedup_syncfs(fd) == 0 {
+                        flushed += 1
+                        continue
+                    }
                 }
             }
             if !syncedAll {

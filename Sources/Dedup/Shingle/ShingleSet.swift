@@ -66,9 +66,10 @@ public struct ShingleSet: Sendable, Equatable {
     /// values that share a bucket (twice as many buckets as values, not as many: −18 % sort time
     /// on random sets of 5–90 values, fewer mispredicted shifts). Measured against the 4-pass
     /// radix sort it replaces, whose 1 024 counter updates per pass dominated at the 30–300
-    /// shingles of a paragraph: ~6 % of a news-like run. Worst case: a bucket holding many values (repeated shingles of periodic
-    /// text, or values crafted to share their top bits) would make the insertion sort quadratic,
-    /// so when any bucket holds more than 64 values the radix sort is used instead.
+    /// shingles of a paragraph: ~6 % of a news-like run. Worst case: a bucket holding many values
+    /// (repeated shingles of periodic text, or values crafted to share their top bits) would make
+    /// the insertion sort quadratic, so when any bucket holds more than 64 values the radix sort
+    /// is used instead.
     static func bucketSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, spare: UnsafeMutableBufferPointer<UInt32>) {
         // 16 ≤ count ≤ 2¹⁶ (the caller sorts the others otherwise), so 5 ≤ bits ≤ 17 and 15 ≤ shift ≤ 27.
         let bits = Int.bitWidth - count.leadingZeroBitCount  // ⌊log₂ count⌋ + 1: ≤ 2 · count buckets
