@@ -172,6 +172,17 @@ public struct CorpusRunner: Sendable {
         var lineCount = 0
         var failure: InputError?
         var timings = StageTimings()
+
+        /// Numbers the paragraphs of a text part's one document from `first`, in place: the
+        /// document's paragraph array is let go by `items` first, so the renumbering writes into
+        /// it instead of copying it (a copy of every `AnalyzedParagraph` of a 4 MiB part was a
+        /// quarter of the page faults of a run on one large file).
+        mutating func numberTextPartParagraphs(from first: Int) {
+            guard items.count == 1, case .document(var document, let record) = items[0] else { return }
+            items = []
+            document.numberParagraphs(from: first)
+            items = [.document(document, record: record)]
+        }
     }
 
     /// Holds the planner while the workers run. Unchecked Sendable is safe: only `.plan` tasks
@@ -189,9 +200,11 @@ public struct CorpusRunner: Sendable {
 
         /// Phase 2: plan a window's documents in input order (sequential, the only state).
         /// Records of later parts of a file that are named by line number are renumbered here,
-        /// where the lines of all earlier parts are known.
-        func plan(_ window: [AnalyzedUnit], files: [CorpusInputFile]) -> [PlannedUnit] {
-            zip(window, files).map { unit, file in
+        /// where the lines of all earlier parts are known; the paragraphs of a text part are
+        /// numbered here, in `window`, as paragraphs of the whole file, for this phase and the next.
+        func plan(_ window: inout [AnalyzedUnit], files: [CorpusInputFile]) -> [PlannedUnit] {
+            window.indices.map { u in
+                let file = files[u]
                 if file.isFirstPart {
                     lineOffset = 0
                     paragraphOffset = 0
@@ -200,19 +213,18 @@ public struct CorpusRunner: Sendable {
                 let firstParagraph = paragraphOffset
                 var plans: [RemovalPlan] = []
                 let start = ContinuousClock.now
+                if file.isTextPart { window[u].numberTextPartParagraphs(from: firstParagraph) }
+                let unit = window[u]
                 for case .document(var document, let record) in unit.items {
                     if offset > 0, let record, record.id == nil {
                         document.id = DocumentID("\(file.documentName):\(record.lineNumber + offset)")
                     }
-                    if file.isTextPart {
-                        document.numberParagraphs(from: firstParagraph)
-                        paragraphOffset += document.paragraphs.count
-                    }
+                    if file.isTextPart { paragraphOffset += document.paragraphs.count }
                     plans.append(planner.plan(for: document))
                 }
                 lineOffset += unit.lineCount
                 return PlannedUnit(
-                    plans: plans, lineOffset: offset, paragraphOffset: firstParagraph,
+                    plans: plans, lineOffset: offset,
                     detectSeconds: StageTimings.seconds(ContinuousClock.now - start))
             }
         }
@@ -223,8 +235,6 @@ public struct CorpusRunner: Sendable {
         var plans: [RemovalPlan]
         /// Lines in the earlier parts of the same file (0 for a whole file).
         var lineOffset: Int
-        /// Paragraphs in the earlier parts of the same text file (0 for a whole file).
-        var paragraphOffset: Int
         /// Time spent planning this input.
         var detectSeconds: Double
     }
@@ -352,8 +362,7 @@ public struct CorpusRunner: Sendable {
                 output.append(0x0A)
             case .document(var document, let record):
                 if file.isTextPart {
-                    // Numbered as the planner saw them: paragraphs of the whole file.
-                    document.numberParagraphs(from: planned.paragraphOffset)
+                    // (Its paragraphs were numbered as paragraphs of the whole file by the planner.)
                     document.decoded.firstReplacementLine = document.decoded.firstReplacementLine.map { $0 + planned.lineOffset }
                 }
                 let plan = plans[planIndex]
