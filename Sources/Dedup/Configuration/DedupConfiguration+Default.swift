@@ -12,7 +12,7 @@ extension DedupConfiguration {
         seed: 42,
         normalization: defaultNormalization,
         near: NearDuplicateOptions(
-            threshold: 0.8, containment: 0.8, ngram: 5, permutations: 128, keep: .first),
+            threshold: 0.8, containment: 0.8, ngram: 5, permutations: 64, keep: .first),
         corpus: CorpusOptions(scope: .corpus),
         // 16 MiB: the largest paragraphs in the bench corpora are 7.7 KB (zh), 213 KB (a copyright
         // file) and 880 KB (a TSV dump), so only dumps (a file without blank lines, base64, tables)

@@ -31,7 +31,7 @@ import CICU
 /// probed at random, so it lives in transparent huge pages.
 ///
 /// Limit: values and entry numbers are `Int32`: a value is at most 2³¹ − 2, and one table holds
-/// fewer than 2³¹ values of shared keys — about 134 M kept paragraphs in the LSH table at 16 bands
+/// fewer than 2³¹ values of shared keys — about 214 M kept paragraphs in the LSH table at 10 bands
 /// if every band key were shared. A corpus beyond that must be sharded.
 struct HashChainTable<Slot: ChainSlot>: Sendable {
     private struct Entry: Sendable {

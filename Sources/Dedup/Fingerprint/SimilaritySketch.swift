@@ -8,10 +8,10 @@ import CICU
 /// and with two jobs glibc's arena lock on those cross-thread frees was 97 % of a news-like run's
 /// context switches (measured with `perf record -e context-switches`).
 ///
-/// Bytes per paragraph (what a batch plan holds): the band keys, 8 bytes per band (128 at the
-/// default 16 bands); the shingle set, 4 bytes per distinct shingle; the anchors, 4 bytes each for
+/// Bytes per paragraph (what a batch plan holds): the band keys, 8 bytes per band (80 at the
+/// default 10 bands); the shingle set, 4 bytes per distinct shingle; the anchors, 4 bytes each for
 /// about 2/9 of the shingles; plus one 32-byte array header. A 40-character Chinese paragraph
-/// (36 shingles) takes about 128 + 144 + 32 + 32 ≈ 340 bytes.
+/// (36 shingles) takes about 80 + 144 + 32 + 32 ≈ 290 bytes.
 public struct SimilaritySketch: Sendable, Equatable {
     /// `[band keys | shingles, anchors as UInt32 pairs]`; the last word's high half is zero when
     /// the 32-bit values are odd in number.

@@ -8,11 +8,13 @@ import Testing
 @Suite struct NearDuplicateOptionsTests {
     @Test func lshParametersFollowThresholdAndPermutations() {
         var options = DedupConfiguration.default.near
-        #expect(options.lshParameters == LSHParameters.optimal(threshold: 0.8, permutations: 128))
+        #expect(options.permutations == 64)
+        #expect(options.lshParameters == LSHParameters.optimal(threshold: 0.8, permutations: 64))
+        #expect(options.lshParameters == LSHParameters(bands: 10, rows: 6))
         options.threshold = 0.5
-        #expect(options.lshParameters == LSHParameters.optimal(threshold: 0.5, permutations: 128))
-        options.permutations = 64
         #expect(options.lshParameters == LSHParameters.optimal(threshold: 0.5, permutations: 64))
+        options.permutations = 128
+        #expect(options.lshParameters == LSHParameters.optimal(threshold: 0.5, permutations: 128))
     }
 
     @Test func decodingDerivesTheParametersAndTheEncodedFormLeavesThemOut() throws {
@@ -25,6 +27,6 @@ import Testing
         #expect(!json.contains("containment"))
         let decoded = try JSONDecoder().decode(NearDuplicateOptions.self, from: data)
         #expect(decoded == options)
-        #expect(decoded.lshParameters == LSHParameters.optimal(threshold: 0.6, permutations: 128))
+        #expect(decoded.lshParameters == LSHParameters.optimal(threshold: 0.6, permutations: 64))
     }
 }

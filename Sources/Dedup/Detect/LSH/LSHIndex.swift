@@ -4,7 +4,7 @@
 /// Representation: a `HashChainTable` holding all bands (the band number is part of each key). A
 /// band key held by one paragraph lives in its slot alone, two to four 8-byte slots as the table
 /// is half to a quarter full; a key shared by several adds 8 bytes per paragraph. Almost every
-/// band key is unique, so a paragraph costs ≈ 16–32 bytes per band, 256–512 at 16 bands. A band
+/// band key is unique, so a paragraph costs ≈ 16–32 bytes per band, 160–320 at 10 bands. A band
 /// collision is only a candidate: `KeptParagraphIndex` verifies exact Jaccard before anything is
 /// removed.
 ///

@@ -6,9 +6,9 @@
 /// false-negative areas (the criterion datasketch's `_optimal_param` uses). Because every
 /// candidate is verified against exact Jaccard before anything is removed, a false positive only
 /// costs one set comparison while a false negative is a missed duplicate: the weights are
-/// `w_fp = 0.05`, `w_fn = 0.95`. For t = 0.8 and 128 permutations that gives 16 bands × 8 rows
-/// (P(0.8) ≈ 0.95, P(0.85) ≈ 0.99, P(0.5) ≈ 0.06); equal weights would give 9 × 13 with
-/// P(0.8) ≈ 0.40.
+/// `w_fp = 0.05`, `w_fn = 0.95`. For t = 0.8 and the default 64 permutations that gives 10 bands
+/// × 6 rows (P(0.8) ≈ 0.95, P(0.85) ≈ 0.99, P(0.5) ≈ 0.15); 128 give 16 × 8 (P(0.5) ≈ 0.06),
+/// where equal weights would give 9 × 13 with P(0.8) ≈ 0.40.
 public struct LSHParameters: Sendable, Equatable {
     public var bands: Int
     public var rows: Int
