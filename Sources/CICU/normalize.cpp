@@ -380,14 +380,21 @@ void findLinks(const UChar32 *a, size_t n, std::vector<std::pair<size_t, size_t>
     };
     // A scheme starts at a letter not preceded by a letter, `www.` anywhere: so removing a mark
     // next to a link (the quote balancer may) never changes what is protected.
+    auto schemeChar = [](UChar32 c) { return isAsciiAlnum(c) || c == '+' || c == '.' || c == '-'; };
+    // Every scheme start inside one run of scheme characters ends where the run ends: the end is
+    // found once per run, so `1a1a1a…` costs O(n), not O(n²).
+    size_t runEnd = 0;
     for (size_t i = 0; i < n; ++i) {
         size_t body = 0;
         if (i + 3 < n && (a[i] | 0x20) == 'w' && (a[i + 1] | 0x20) == 'w' && (a[i + 2] | 0x20) == 'w' &&
             a[i + 3] == '.') {
             body = i + 4;
         } else if (isAsciiAlpha(a[i]) && !(i > 0 && isAsciiAlpha(a[i - 1]))) {
-            size_t j = i;
-            while (j < n && (isAsciiAlnum(a[j]) || a[j] == '+' || a[j] == '.' || a[j] == '-')) ++j;
+            if (runEnd <= i) {
+                runEnd = i;
+                while (runEnd < n && schemeChar(a[runEnd])) ++runEnd;
+            }
+            const size_t j = runEnd;
             if (j + 2 < n && a[j] == ':' && a[j + 1] == '/' && a[j + 2] == '/') body = j + 3;
         }
         if (body == 0) continue;
@@ -456,10 +463,6 @@ int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool li
     if (marks == 0) return 0;
     std::vector<std::pair<size_t, size_t>> links;
     if (linkHint) findLinks(a, n, links);
-    auto isProtected = [&](size_t i) {
-        for (const auto &r : links) if (i >= r.first && i < r.second) return true;
-        return false;
-    };
     // Right context: a forward-only pointer to the next letter or number.
     size_t nextSignificant = 0;
     auto rightOf = [&](size_t i) -> uint32_t {
@@ -479,28 +482,42 @@ int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool li
         if (leftOf(m) == kSideCJK) return true;
         return rightOf(i) == kSideCJK && (leftOf(m) == kNone || !spaceAfter(i));
     };
-    // The right context of a closing mark is looked up out of order; use a local scan for it.
-    auto rightOfAnywhere = [&](size_t i) -> uint32_t {
-        for (size_t j = i + 1; j < n; ++j) {
-            const uint16_t k = klass(t, a[j]);
-            if (k & kCJK) return kSideCJK;
-            if (k & kAlnum) return kSideOther;
+    // The right context of closing marks, asked in the order of the marks by the pairs loop below
+    // (before `single` asks again from the start): a forward-only pointer of its own, so that
+    // `a()()()…中` costs O(n), not a scan to the end per pair.
+    size_t nextSignificantAfterClose = 0;
+    auto rightOfClose = [&](size_t i) -> uint32_t {
+        if (nextSignificantAfterClose <= i) {
+            nextSignificantAfterClose = i + 1;
+            while (nextSignificantAfterClose < n && !(klass(t, a[nextSignificantAfterClose]) & (kCJK | kAlnum))) {
+                ++nextSignificantAfterClose;
+            }
         }
-        return kNone;
+        if (nextSignificantAfterClose >= n) return kNone;
+        return (klass(t, a[nextSignificantAfterClose]) & kCJK) ? kSideCJK : kSideOther;
     };
     auto pair = [&](size_t mo, size_t mc) {
         const size_t close = w.marks[mc];
         // Marks are ASCII, never CJK: the letters between them are the difference of the counts.
         if (w.cjkBefore[mc] - w.cjkBefore[mo] > 0) return true;
         if (leftOf(mo) == kSideCJK) return true;
-        return !spaceAfter(close) && rightOfAnywhere(close) == kSideCJK;
+        return !spaceAfter(close) && rightOfClose(close) == kSideCJK;
     };
     const bool punctuation = flags & DEDUP_NORM_PUNCTUATION;
     const bool quotes = flags & DEDUP_NORM_QUOTES;
     auto setDecision = [&](size_t m, uint32_t d) { w.decided[m] = (w.decided[m] & ~0xFFu) | d; };
     int32_t converted = 0;
     if (!links.empty()) {
-        for (size_t m = 0; m < marks; ++m) if (isProtected(w.marks[m])) setDecision(m, 1);
+        // Marks inside a link stay ASCII. Marks are in order; links may overlap (an e-mail address
+        // inside a URL): sorted by start, a mark is inside one when the furthest end among the
+        // links starting at or before it lies after it. O(marks + links log links).
+        std::sort(links.begin(), links.end());
+        size_t next = 0, furthestEnd = 0;
+        for (size_t m = 0; m < marks; ++m) {
+            const size_t i = w.marks[m];
+            while (next < links.size() && links[next].first <= i) furthestEnd = std::max(furthestEnd, links[next++].second);
+            if (i < furthestEnd) setDecision(m, 1);
+        }
     }
     // Pairs: parentheses by nesting (the stack lives in `b`, free during this pass), quotes in order.
     uint32_t *stack = reinterpret_cast<uint32_t *>(w.b);
@@ -939,7 +956,9 @@ extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src
     if ((flags & DEDUP_NORM_WHITESPACE) && (needsCollapse || changedSoFar)) collapseSpaces(w, local);
     for (int k = 0; k < DEDUP_NORM_COUNT_KINDS; ++k) modified |= local[k] != 0;
     int32_t converted = 0;
-    if ((flags & (DEDUP_NORM_PUNCTUATION | DEDUP_NORM_QUOTES)) && (seen & kAsciiMark)) {
+    // Every conversion needs a CJK letter or number in the paragraph (as context or between a
+    // pair), and no step before this one makes one: Latin prose skips the mark passes.
+    if ((flags & (DEDUP_NORM_PUNCTUATION | DEDUP_NORM_QUOTES)) && (seen & kAsciiMark) && (seen & kCJK)) {
         if (modified) collectMarks(t, w);
         converted = convertPunctuation(t, w, flags, linkHint, local);
     }
