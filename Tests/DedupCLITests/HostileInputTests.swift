@@ -27,6 +27,33 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
+    /// Paragraphs built to make a per-mark rescan quadratic: 60 000 stray quotes, closing marks
+    /// under 30 000 open brackets of another family, ASCII pairs far from the Chinese that
+    /// decides them, a run that restarts a URL scheme at every letter. Each took minutes (the
+    /// first, 6 s for a third of it) before the balancer, the repair locations and the
+    /// punctuation pass were made linear; now the whole file takes well under a second in a
+    /// release build, so a hang fails on the timeout.
+    @Test func pathologicalMarkPatternsCleanInLinearTime() throws {
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let paragraphs = [
+            "中" + String(repeating: "“", count: 60_000),
+            String(repeating: "「", count: 30_000) + String(repeating: "”", count: 30_000) + "好",
+            "a" + String(repeating: "()", count: 60_000) + "中",
+            "a" + String(repeating: "\"\"", count: 60_000) + "中",
+            "中文,www.x " + String(repeating: "1a", count: 60_000),
+        ]
+        let input = dir + "/marks.txt"
+        try Self.write(Array(paragraphs.joined(separator: "\n\n").utf8), to: input)
+        let result = try Self.runChecked(["clean", input, "-o", dir + "/out.txt", "--report", dir + "/r.jsonl"], inputs: [input], timeout: 120)
+        #expect(result.status == 0)
+        let output = String(decoding: try DedupProcess.read(dir + "/out.txt"), as: UTF8.self).split(separator: "\n")
+        #expect(output.count == 5)
+        #expect(output.first == "中")
+        #expect(output.dropFirst().first == "好")
+        #expect(output.last?.hasPrefix("中文，www.x 1a1a") == true)
+    }
+
     @Test func gb18030CopyCleansToTheSameTextAsTheUTF8Original() throws {
         let dir = try DedupProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

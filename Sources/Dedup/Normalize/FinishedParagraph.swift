@@ -39,6 +39,33 @@ public struct FinishedParagraph: Sendable, Equatable {
         self.joinedSegments = Array(segments.dropFirst())
     }
 
+    /// `location(ofByte:)` of each of `offsets`, in one pass over the text: a paragraph with
+    /// thousands of quote repairs is not walked once per repair.
+    /// - Complexity: O(n + k log k) for k offsets.
+    public func locations(ofBytes offsets: [Int]) -> [(paragraph: Int, character: Int)] {
+        var result = [(paragraph: Int, character: Int)](repeating: (firstParagraph, 0), count: offsets.count)
+        var next = 0  // the next joined segment
+        var paragraph = firstParagraph
+        var position = 0  // bytes of the current segment before here are counted in `characters`
+        var characters = 0
+        for k in offsets.indices.sorted(by: { offsets[$0] < offsets[$1] }) {
+            let offset = offsets[k]
+            while next < joinedSegments.count && joinedSegments[next].byteOffset <= offset {
+                paragraph = joinedSegments[next].paragraph
+                position = joinedSegments[next].byteOffset
+                characters = 0
+                next += 1
+            }
+            let end = min(offset, text.count)
+            while position < end {
+                if text[position] & 0xC0 != 0x80 { characters += 1 }
+                position += 1
+            }
+            result[k] = (paragraph, characters)
+        }
+        return result
+    }
+
     /// The input paragraph and the character (scalar) offset inside it of a byte offset in `text`.
     /// - Complexity: O(n) in the segment's length.
     public func location(ofByte offset: Int) -> (paragraph: Int, character: Int) {

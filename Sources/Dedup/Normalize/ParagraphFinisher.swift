@@ -195,8 +195,8 @@ public struct ParagraphFinisher: Sendable {
 
         private mutating func record(_ balanced: Part.Balanced, in paragraph: FinishedParagraph) {
             counts += balanced.renormalized
-            for repair in balanced.repairs {
-                let place = paragraph.location(ofByte: repair.byteOffset)
+            let places = paragraph.locations(ofBytes: balanced.repairs.map(\.byteOffset))
+            for (repair, place) in zip(balanced.repairs, places) {
                 repairs.append(ParagraphRepair(paragraph: place.paragraph, character: place.character, repair: repair))
             }
         }
@@ -356,19 +356,29 @@ public struct ParagraphFinisher: Sendable {
     }
 
     /// Segment offsets after the repairs' insertions and removals (each mark is 3 bytes).
+    /// O((s + r) log r) for s segments and r repairs: by prefix sums over the repairs sorted by
+    /// offset, not a walk over every repair per segment.
     fileprivate func shifted(_ segments: [FinishedParagraph.Segment], by repairs: [QuoteRepair]) -> [FinishedParagraph.Segment] {
-        segments.map { segment in
+        let moves = repairs.compactMap { repair -> (offset: Int, delta: Int)? in
+            switch repair.action {
+            case .removed: return (repair.byteOffset, -3)
+            case .inserted: return (repair.byteOffset, 3)
+            case .replaced: return nil
+            }
+        }.sorted { $0.offset < $1.offset }
+        var before = [0]  // before[i]: the shift made by the first i moves
+        before.reserveCapacity(moves.count + 1)
+        for move in moves { before.append(before[before.count - 1] + move.delta) }
+        return segments.map { segment in
             guard segment.byteOffset > 0 else { return segment }
-            var delta = 0
-            for repair in repairs where repair.byteOffset < segment.byteOffset || (repair.byteOffset == 0 && repair.action == .inserted) {
-                switch repair.action {
-                case .removed: delta -= 3
-                case .inserted: delta += 3
-                case .replaced: break
-                }
+            // The moves at offsets before the segment's start (an insertion at 0 among them).
+            var low = 0, high = moves.count
+            while low < high {
+                let mid = (low + high) / 2
+                if moves[mid].offset < segment.byteOffset { low = mid + 1 } else { high = mid }
             }
             var moved = segment
-            moved.byteOffset += delta
+            moved.byteOffset += before[low]
             return moved
         }
     }

@@ -4,7 +4,7 @@
 /// nested; full-width parentheses `（）` and lenticular brackets `【】` nest as they are. ASCII
 /// brackets and quotes belong to Latin text and are left alone.
 struct QuotationMark: Equatable, Sendable {
-    enum Family: Int, Sendable { case quote, corner, book, parenthesis, lenticular }
+    enum Family: Int, CaseIterable, Sendable { case quote, corner, book, parenthesis, lenticular }
 
     var family: Family
     /// 0 the outer form (double quote, 「, 《), 1 the nested form (single quote, 『, 〈).

@@ -2,9 +2,14 @@ import CICU
 
 // Design note: a byte scan finds the paired marks (all 3-byte UTF-8 sequences, `QuotationMark`),
 // so paragraphs without marks cost one pass over their bytes and no allocation. Matching is a
-// stack over the marks; only paragraphs with a problem are rewritten, one repair at a time
-// (re-scanning after each, so every repair sees the effect of the previous one). Worst case
-// O(n · r) for r repairs in a paragraph of n bytes; r is at most the number of marks plus two.
+// stack over the marks, with a stack per family so that finding a closing mark's partner is O(1);
+// only paragraphs with a problem are rewritten. A few strays are repaired one at a time,
+// re-scanning after each, so every repair sees the effect of the previous one: O(n · r) for r
+// repairs in n bytes, allowed up to `oneAtATimeWork`. Beyond that (a table or dump with thousands
+// of stray marks, where one at a time took minutes per megabyte) every stray of one matching is
+// repaired in one pass, by the same rules and in the same order, and the paragraph is matched
+// again; a repair can only change its neighbours' reading (an apostrophe, a space), so a second
+// pass is rare and passes stop after `maximumPasses`. Both are O(n) per pass.
 
 /// Balances and nests a paragraph's quotes and brackets (GB/T 15834-2011).
 ///
@@ -42,63 +47,183 @@ public struct QuoteBalancer: Sendable {
         var strays: [(token: Int, nothingOpen: Bool, leftOpen: Bool)] = []
     }
 
+    /// Above this many strays × bytes, strays are repaired in passes rather than one at a time
+    /// (about 16 M bytes scanned: a few milliseconds).
+    static let oneAtATimeWork = 1 << 24
+    /// Passes of the pass mode at most: each repairs every stray its matching finds.
+    static let maximumPasses = 8
+
     /// The balanced text and the repairs made (offsets into `text`).
-    /// - Complexity: O(n) for a paragraph that needs no repair.
+    /// - Complexity: O(n) for a paragraph that needs no repair; O(n · r) for r repairs up to
+    ///   `oneAtATimeWork`, O(n) per pass beyond it.
     public func balance(_ text: [UInt8]) -> (text: [UInt8], repairs: [QuoteRepair]) {
         if isAlreadyBalanced(text) { return (text, []) }
+        let tokens = scan(text)
+        if tokens.isEmpty { return (text, []) }
+        let analysis = analyze(tokens, in: text)
+        if analysis.strays.isEmpty {
+            return renest(text, tokens: tokens, analysis: analysis, origins: nil, repairs: [])
+        }
+        let (work, overflow) = analysis.strays.count.multipliedReportingOverflow(by: text.count)
+        if !overflow && work <= Self.oneAtATimeWork {
+            return repairOneAtATime(text, tokens: tokens, analysis: analysis)
+        }
+        return repairInPasses(text, tokens: tokens, analysis: analysis)
+    }
+
+    /// Repairs the first stray in reading order, matches again, and so on.
+    /// `tokens` and `analysis` are those of `text`, which has at least one stray.
+    func repairOneAtATime(_ text: [UInt8], tokens firstTokens: [Token], analysis firstAnalysis: Analysis) -> (
+        text: [UInt8], repairs: [QuoteRepair]
+    ) {
         var current = text
-        var origin: [Int]? = nil  // original offset of each byte, built on the first edit
+        var tokens = firstTokens
+        var analysis = firstAnalysis
+        var origins = tokens.map(\.offset)  // offset in `text` of each token's mark
         var repairs: [QuoteRepair] = []
         var insertedAtStart = false, insertedAtEnd = false
-        var budget: Int? = nil  // each round removes a mark or inserts one of at most two
-        while true {
-            let tokens = scan(current)
-            if tokens.isEmpty { break }
-            if budget == nil { budget = tokens.count + 2 }
-            let analysis = analyze(tokens, in: current)
-            guard let first = analysis.strays.first, budget! > 0 else {  // safe: set above
-                return renest(current, tokens: tokens, analysis: analysis, origin: origin, repairs: repairs)
-            }
-            budget! -= 1  // safe: set above
-            if origin == nil { origin = Array(0..<current.count) }
-            let token = tokens[first.token]
-            let mark = token.mark
-            let start = token.offset
+        var budget = tokens.count + 2  // each round removes a mark or inserts one of at most two
+        while let first = analysis.strays.first, budget > 0 {
+            budget -= 1
+            let mark = tokens[first.token].mark
+            let start = tokens[first.token].offset
             if !mark.isOpening && mark.isQuote && first.nothingOpen && !insertedAtStart
                 && followsSentenceEnd(current, at: start)
             {
                 let opening = mark.with(form: 0).partner
                 current.insert(contentsOf: opening.utf8, at: 0)
-                origin!.insert(contentsOf: [Int](repeating: 0, count: 3), at: 0)
+                origins.insert(0, at: 0)
                 repairs.append(QuoteRepair(action: .inserted, mark: opening.scalar, byteOffset: 0))
                 insertedAtStart = true
-                continue
-            }
-            if mark.isOpening && !insertedAtEnd && first.leftOpen && analysis.strays.count == 1
+            } else if mark.isOpening && !insertedAtEnd && first.leftOpen && analysis.strays.count == 1
                 && endsWithSentenceEnd(current) && start + 3 < current.count
             {
                 let closing = mark.partner
                 current.append(contentsOf: closing.utf8)
-                origin!.append(contentsOf: [Int](repeating: text.count, count: 3))
+                origins.append(text.count)
                 repairs.append(QuoteRepair(action: .inserted, mark: closing.scalar, byteOffset: text.count))
                 insertedAtEnd = true
-                continue
+            } else {
+                repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origins[first.token]))
+                origins.remove(at: first.token)
+                current.removeSubrange(start..<start + 3)
+                // Removing a mark must not leave a doubled, leading or trailing space behind.
+                let spaceBefore = start > 0 && current[start - 1] == 0x20
+                let spaceAfter = start < current.count && current[start] == 0x20
+                if spaceAfter && (spaceBefore || start == 0) {
+                    current.remove(at: start)
+                } else if spaceBefore && start == current.count {
+                    current.remove(at: start - 1)
+                }
             }
-            repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origin![start]))
-            current.removeSubrange(start..<start + 3)
-            origin!.removeSubrange(start..<start + 3)
-            // Removing a mark must not leave a doubled, leading or trailing space behind.
-            let spaceBefore = start > 0 && current[start - 1] == 0x20
-            let spaceAfter = start < current.count && current[start] == 0x20
-            if spaceAfter && (spaceBefore || start == 0) {
-                current.remove(at: start)
-                origin!.remove(at: start)
-            } else if spaceBefore && start == current.count {
-                current.remove(at: start - 1)
-                origin!.remove(at: start - 1)
-            }
+            tokens = scan(current)
+            if tokens.isEmpty { return (current, repairs) }
+            analysis = analyze(tokens, in: current)
         }
-        return (current, repairs)
+        return renest(current, tokens: tokens, analysis: analysis, origins: Self.aligned(origins, with: tokens, limit: text.count), repairs: repairs)
+    }
+
+    /// Repairs every stray of one matching in one pass, in reading order and by the rules of
+    /// `repairOneAtATime` (which the result equals unless a repair changed how a neighbouring
+    /// mark reads), then matches again, up to `maximumPasses` times.
+    func repairInPasses(_ text: [UInt8], tokens firstTokens: [Token], analysis firstAnalysis: Analysis) -> (
+        text: [UInt8], repairs: [QuoteRepair]
+    ) {
+        var current = text
+        var tokens = firstTokens
+        var analysis = firstAnalysis
+        var origins = tokens.map(\.offset)
+        var repairs: [QuoteRepair] = []
+        var insertedAtStart = false, insertedAtEnd = false
+        for _ in 0..<Self.maximumPasses where !analysis.strays.isEmpty {
+            var output: [UInt8] = []
+            output.reserveCapacity(current.count + 6)
+            var removed = [Bool](repeating: false, count: tokens.count)
+            var openingAtStart = false
+            var closingAtEnd: QuotationMark? = nil
+            var read = 0  // `current` is copied up to here
+            // One at a time, the strays before a mark are gone when it is repaired, so "nothing
+            // open" there means: inside no pair (strays still open then do not count).
+            let enclosed = Self.enclosingPairCounts(tokens.count, pairs: analysis.pairs)
+            let enclosedByQuote = Self.enclosingPairCounts(
+                tokens.count, pairs: analysis.pairs.filter { tokens[$0.open].mark.family == .quote }
+            ).map { $0 > 0 }
+            for (n, stray) in analysis.strays.enumerated() {
+                let mark = tokens[stray.token].mark
+                let start = tokens[stray.token].offset
+                output.append(contentsOf: current[read..<start])
+                read = start
+                // What one-at-a-time repair would see now: `output` before the mark, `current` after.
+                // A `’` that was a stray closing quote reads as an apostrophe once the strays
+                // between it and the letter before it are gone (`7】’` → `7’`): it stays.
+                if mark.family == .quote && mark.form == 1 && !mark.isOpening
+                    && isApostrophe(before: output, after: current, at: start + 3, quoteOpen: enclosedByQuote[stray.token])
+                {
+                    continue
+                }
+                if !mark.isOpening && mark.isQuote && enclosed[stray.token] == 0 && !insertedAtStart
+                    && followsSentenceEnd(output, at: output.count)
+                {
+                    let opening = mark.with(form: 0).partner
+                    output.insert(contentsOf: opening.utf8, at: 0)
+                    repairs.append(QuoteRepair(action: .inserted, mark: opening.scalar, byteOffset: 0))
+                    insertedAtStart = true
+                    openingAtStart = true
+                    continue  // the mark stays, closing the inserted one
+                }
+                if mark.isOpening && !insertedAtEnd && stray.leftOpen && n == analysis.strays.count - 1
+                    && endsWithSentenceEnd(current) && start + 3 < current.count
+                {
+                    closingAtEnd = mark.partner
+                    repairs.append(QuoteRepair(action: .inserted, mark: mark.partner.scalar, byteOffset: text.count))
+                    insertedAtEnd = true
+                    continue
+                }
+                repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origins[stray.token]))
+                removed[stray.token] = true
+                read = start + 3
+                let spaceBefore = output.last == 0x20
+                let spaceAfter = read < current.count && current[read] == 0x20
+                if spaceAfter && (spaceBefore || output.isEmpty) {
+                    read += 1
+                } else if spaceBefore && read == current.count {
+                    output.removeLast()
+                }
+            }
+            output.append(contentsOf: current[read...])
+            if let closingAtEnd { output.append(contentsOf: closingAtEnd.utf8) }
+            var kept: [Int] = openingAtStart ? [0] : []
+            kept.reserveCapacity(origins.count + 2)
+            for (index, origin) in origins.enumerated() where !removed[index] { kept.append(origin) }
+            if closingAtEnd != nil { kept.append(text.count) }
+            current = output
+            tokens = scan(current)
+            if tokens.isEmpty { return (current, repairs) }
+            origins = Self.aligned(kept, with: tokens, limit: text.count)
+            analysis = analyze(tokens, in: current)
+        }
+        return renest(current, tokens: tokens, analysis: analysis, origins: origins, repairs: repairs)
+    }
+
+    /// For each token, how many pairs enclose it (opening before it, closing after it).
+    private static func enclosingPairCounts(_ count: Int, pairs: [(open: Int, close: Int)]) -> [Int] {
+        var delta = [Int](repeating: 0, count: count + 1)
+        for pair in pairs {
+            delta[pair.open + 1] += 1
+            delta[pair.close] -= 1
+        }
+        var depth = 0
+        return (0..<count).map { index in
+            depth += delta[index]
+            return depth
+        }
+    }
+
+    /// `origins` when it has one entry per token, as repairs keep it (removing whole marks and
+    /// spaces never makes or splits one); otherwise each token's own offset, clamped to the
+    /// original text, rather than a wrong pairing.
+    private static func aligned(_ origins: [Int], with tokens: [Token], limit: Int) -> [Int] {
+        origins.count == tokens.count ? origins : tokens.map { min($0.offset, limit) }
     }
 
     /// The common case without allocating: every mark closes the innermost open one with the same
@@ -172,23 +297,37 @@ public struct QuoteBalancer: Sendable {
         return true
     }
 
+    /// Families of `QuotationMark` (the size of per-family tables).
+    private static let familyCount = QuotationMark.Family.allCases.count
+
     func analyze(_ tokens: [Token], in text: [UInt8]) -> Analysis {
         var analysis = Analysis()
-        var stack: [Int] = []
+        var stack: [Int] = []  // open tokens, innermost last
+        // Per family, the positions in `stack` of its open tokens, innermost last: a closing
+        // mark finds its partner in O(1) (a scan of `stack` made `「「「…”””` quadratic).
+        var openPositions = [[Int]](repeating: [], count: Self.familyCount)
         for (index, token) in tokens.enumerated() {
             let mark = token.mark
             if mark.isOpening {
+                openPositions[mark.family.rawValue].append(stack.count)
                 stack.append(index)
                 continue
             }
-            if mark.family == .quote && mark.form == 1 && isApostrophe(token, in: text, stack: stack, tokens: tokens) {
+            if mark.family == .quote && mark.form == 1
+                && isApostrophe(token, in: text, quoteOpen: !openPositions[QuotationMark.Family.quote.rawValue].isEmpty)
+            {
                 continue
             }
-            guard let position = stack.lastIndex(where: { tokens[$0].mark.family == mark.family }) else {
+            guard let position = openPositions[mark.family.rawValue].last else {
                 analysis.strays.append((index, stack.isEmpty, false))
                 continue
             }
-            for unmatched in stack[(position + 1)...] { analysis.strays.append((unmatched, false, false)) }
+            // Everything above the partner is left without one; each is its family's innermost.
+            for unmatched in stack[(position + 1)...] {
+                analysis.strays.append((unmatched, false, false))
+                openPositions[tokens[unmatched].mark.family.rawValue].removeLast()
+            }
+            openPositions[mark.family.rawValue].removeLast()
             analysis.pairs.append((stack[position], index))
             stack.removeSubrange(position...)
         }
@@ -197,12 +336,21 @@ public struct QuoteBalancer: Sendable {
         return analysis
     }
 
-    private func isApostrophe(_ token: Token, in text: [UInt8], stack: [Int], tokens: [Token]) -> Bool {
+    /// `isApostrophe` for a `’` between the end of `before` and `after[afterOffset...]`.
+    private func isApostrophe(before: [UInt8], after: [UInt8], at afterOffset: Int, quoteOpen: Bool) -> Bool {
+        guard let previous = scalar(before: before.count, in: before), dedup_icu_is_non_cjk_alnum(previous) != 0 else {
+            return false
+        }
+        if let next = scalar(at: afterOffset, in: after), dedup_icu_is_non_cjk_alnum(next) != 0 { return true }
+        return !quoteOpen
+    }
+
+    private func isApostrophe(_ token: Token, in text: [UInt8], quoteOpen: Bool) -> Bool {
         guard isApostropheContext(token.offset, in: text, needsLetterAfter: false) else { return false }
         if isApostropheContext(token.offset, in: text, needsLetterAfter: true) { return true }
         // After a letter but not before one (`students’`, `‘fine’`): it closes a quote only when
         // one is open. The test ignores forms, which nesting changes, so a second run agrees.
-        return !stack.contains { tokens[$0].mark.family == .quote }
+        return !quoteOpen
     }
 
     /// A non-CJK letter or digit before the mark (and, when asked, after it).
@@ -226,8 +374,9 @@ public struct QuoteBalancer: Sendable {
     }
 
     /// Applies the nesting rule to a balanced paragraph and records each replaced mark.
+    /// `origins`: each token's offset in the text first given to `balance` (nil: `text` is it).
     private func renest(
-        _ text: [UInt8], tokens: [Token], analysis: Analysis, origin: [Int]?, repairs: [QuoteRepair]
+        _ text: [UInt8], tokens: [Token], analysis: Analysis, origins: [Int]?, repairs: [QuoteRepair]
     ) -> (text: [UInt8], repairs: [QuoteRepair]) {
         let count = tokens.count
         var closeOf = [Int](repeating: -1, count: count)  // open token → its closing token
@@ -240,13 +389,14 @@ public struct QuoteBalancer: Sendable {
         var repairs = repairs
         var wanted = [Int](repeating: -1, count: count)  // token → form it must have
         var stack: [Int] = []  // open tokens by nesting
+        var openOfFamily = [[Int]](repeating: [], count: Self.familyCount)  // `stack`'s tokens by family
         for index in 0..<count {
             let mark = tokens[index].mark
             if mark.isOpening {
                 let close = closeOf[index]
                 guard close >= 0 else { continue }
                 var form = mark.form
-                if mark.alternates, let parent = stack.last(where: { tokens[$0].mark.family == mark.family }) {
+                if mark.alternates, let parent = openOfFamily[mark.family.rawValue].last {
                     if form == wanted[parent] { form = 1 - wanted[parent] }
                 }
                 // A closing ’ between two letters would read as an apostrophe next time: keep such
@@ -259,7 +409,10 @@ public struct QuoteBalancer: Sendable {
                 wanted[index] = form
                 wanted[close] = form
                 stack.append(index)
+                openOfFamily[mark.family.rawValue].append(index)
             } else if isClose[index], let top = stack.lastIndex(where: { closeOf[$0] == index }) {
+                // (Pairs nest, so `top` is the last element: found at once.)
+                for open in stack[top...] { openOfFamily[tokens[open].mark.family.rawValue].removeLast() }
                 stack.removeSubrange(top...)
             }
         }
@@ -268,7 +421,7 @@ public struct QuoteBalancer: Sendable {
             let new = old.with(form: wanted[index])
             let offset = tokens[index].offset
             output.replaceSubrange(offset..<offset + 3, with: new.utf8)
-            repairs.append(QuoteRepair(action: .replaced, mark: new.scalar, was: old.scalar, byteOffset: origin?[offset] ?? offset))
+            repairs.append(QuoteRepair(action: .replaced, mark: new.scalar, was: old.scalar, byteOffset: origins?[index] ?? offset))
         }
         return (output, repairs)
     }
