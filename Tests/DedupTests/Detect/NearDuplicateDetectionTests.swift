@@ -45,6 +45,29 @@ import Testing
         #expect(removals.first?.reason == .near)
     }
 
+    @Test func aNearCopyIsFoundAmongMoreCandidatesThanAreVerified() {
+        // 600 kept notices differing only in an 8-letter code (Jaccard ≈ 0.65 with each other,
+        // under the threshold, so all stay) share LSH bands with each other: a copy of an early
+        // one has hundreds of candidates, more than `maximumNearCandidates`. Newest-first
+        // truncation would drop its original; the cap keeps the candidates sharing the most bands.
+        var configuration = DedupConfiguration.default
+        configuration.near.containment = nil
+        var generator = SplitMix64(seed: 17)
+        let letters = Array("abcdefghijklmnop")
+        let notices = (0..<600).map { _ in
+            let code = String((0..<8).map { _ in letters[Int(generator.next() % 16)] })
+            return "第\(code)号公告：内蒙古自治区围绕科技突围工程正在开辟新赛道培育新动能推动创新链产业链深度融合"
+        }
+        let originals = [3, 100, 301, 598]
+        let plan = plan(notices + originals.map { notices[$0] + "等" }, configuration: configuration)
+        // (A few random codes come close enough to an earlier one to be near copies themselves.)
+        #expect(plan.removals.count < 10)
+        let copies = plan.removals.filter { $0.paragraph >= 600 }
+        #expect(copies.map(\.paragraph) == [600, 601, 602, 603])
+        #expect(copies.map(\.kept.paragraph) == originals)
+        #expect(copies.allSatisfy { $0.reason == .near })
+    }
+
     @Test func differentParagraphsOnTheSameTopicStay() {
         let other = "内蒙古自治区围绕乡村振兴工程，正在建设新农村、发展新产业，推动农牧业现代化与生态保护协调发展，为群众增收注入持久动力。"
         #expect(plan([Self.chinese, other]).removals.isEmpty)
