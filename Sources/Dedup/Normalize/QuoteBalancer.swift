@@ -87,16 +87,14 @@ public struct QuoteBalancer: Sendable {
             budget -= 1
             let mark = tokens[first.token].mark
             let start = tokens[first.token].offset
-            if !mark.isOpening && mark.isQuote && first.nothingOpen && !insertedAtStart
-                && followsSentenceEnd(current, at: start)
-            {
+            if !insertedAtStart && completesAtStart(mark, nothingOpen: first.nothingOpen, before: current, at: start) {
                 let opening = mark.with(form: 0).partner
                 current.insert(contentsOf: opening.utf8, at: 0)
                 origins.insert(0, at: 0)
                 repairs.append(QuoteRepair(action: .inserted, mark: opening.scalar, byteOffset: 0))
                 insertedAtStart = true
-            } else if mark.isOpening && !insertedAtEnd && first.leftOpen && analysis.strays.count == 1
-                && endsWithSentenceEnd(current) && start + 3 < current.count
+            } else if !insertedAtEnd
+                && completesAtEnd(mark, leftOpen: first.leftOpen, isLastStray: analysis.strays.count == 1, in: current, at: start)
             {
                 let closing = mark.partner
                 current.append(contentsOf: closing.utf8)
@@ -107,13 +105,10 @@ public struct QuoteBalancer: Sendable {
                 repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origins[first.token]))
                 origins.remove(at: first.token)
                 current.removeSubrange(start..<start + 3)
-                // Removing a mark must not leave a doubled, leading or trailing space behind.
-                let spaceBefore = start > 0 && current[start - 1] == 0x20
-                let spaceAfter = start < current.count && current[start] == 0x20
-                if spaceAfter && (spaceBefore || start == 0) {
-                    current.remove(at: start)
-                } else if spaceBefore && start == current.count {
-                    current.remove(at: start - 1)
+                switch Self.spaceToDrop(before: start > 0 ? current[start - 1] : nil, after: start < current.count ? current[start] : nil) {
+                case .following: current.remove(at: start)
+                case .preceding: current.remove(at: start - 1)
+                case nil: break
                 }
             }
             tokens = scan(current)
@@ -161,9 +156,7 @@ public struct QuoteBalancer: Sendable {
                 {
                     continue
                 }
-                if !mark.isOpening && mark.isQuote && enclosed[stray.token] == 0 && !insertedAtStart
-                    && followsSentenceEnd(output, at: output.count)
-                {
+                if !insertedAtStart && completesAtStart(mark, nothingOpen: enclosed[stray.token] == 0, before: output, at: output.count) {
                     let opening = mark.with(form: 0).partner
                     output.insert(contentsOf: opening.utf8, at: 0)
                     repairs.append(QuoteRepair(action: .inserted, mark: opening.scalar, byteOffset: 0))
@@ -171,8 +164,8 @@ public struct QuoteBalancer: Sendable {
                     openingAtStart = true
                     continue  // the mark stays, closing the inserted one
                 }
-                if mark.isOpening && !insertedAtEnd && stray.leftOpen && n == analysis.strays.count - 1
-                    && endsWithSentenceEnd(current) && start + 3 < current.count
+                if !insertedAtEnd
+                    && completesAtEnd(mark, leftOpen: stray.leftOpen, isLastStray: n == analysis.strays.count - 1, in: current, at: start)
                 {
                     closingAtEnd = mark.partner
                     repairs.append(QuoteRepair(action: .inserted, mark: mark.partner.scalar, byteOffset: text.count))
@@ -182,12 +175,10 @@ public struct QuoteBalancer: Sendable {
                 repairs.append(QuoteRepair(action: .removed, mark: mark.scalar, byteOffset: origins[stray.token]))
                 removed[stray.token] = true
                 read = start + 3
-                let spaceBefore = output.last == 0x20
-                let spaceAfter = read < current.count && current[read] == 0x20
-                if spaceAfter && (spaceBefore || output.isEmpty) {
-                    read += 1
-                } else if spaceBefore && read == current.count {
-                    output.removeLast()
+                switch Self.spaceToDrop(before: output.last, after: read < current.count ? current[read] : nil) {
+                case .following: read += 1
+                case .preceding: output.removeLast()
+                case nil: break
                 }
             }
             output.append(contentsOf: current[read...])
@@ -203,6 +194,30 @@ public struct QuoteBalancer: Sendable {
             analysis = analyze(tokens, in: current)
         }
         return renest(current, tokens: tokens, analysis: analysis, origins: origins, repairs: repairs)
+    }
+
+    /// Rule 2's first case: a stray closing quote right after sentence-final punctuation with
+    /// nothing open (`……领先。”按照`) gets its opening partner at the paragraph's start. `before`
+    /// holds the text before the mark up to `offset`.
+    private func completesAtStart(_ mark: QuotationMark, nothingOpen: Bool, before: [UInt8], at offset: Int) -> Bool {
+        !mark.isOpening && mark.isQuote && nothingOpen && followsSentenceEnd(before, at: offset)
+    }
+
+    /// Rule 2's second case: the last stray, an opening mark left open in a paragraph that ends
+    /// with sentence-final punctuation (`他说：“好的。`), gets its closing partner at the end.
+    /// `text` is the paragraph, the mark at `offset`.
+    private func completesAtEnd(_ mark: QuotationMark, leftOpen: Bool, isLastStray: Bool, in text: [UInt8], at offset: Int) -> Bool {
+        mark.isOpening && leftOpen && isLastStray && endsWithSentenceEnd(text) && offset + 3 < text.count
+    }
+
+    enum SpaceToDrop { case preceding, following }
+
+    /// After a mark is removed from between bytes `before` and `after` (nil: the paragraph's
+    /// edge), which space goes so that none is left doubled, leading or trailing.
+    static func spaceToDrop(before: UInt8?, after: UInt8?) -> SpaceToDrop? {
+        if after == 0x20 && (before == 0x20 || before == nil) { return .following }
+        if before == 0x20 && after == nil { return .preceding }
+        return nil
     }
 
     /// For each token, how many pairs enclose it (opening before it, closing after it).
