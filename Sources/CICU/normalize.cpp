@@ -418,6 +418,24 @@ void findLinks(const UChar32 *a, size_t n, std::vector<std::pair<size_t, size_t>
 
 enum Side : uint32_t { kNone = 0, kSideCJK = 1, kSideOther = 2 };
 
+/// The side of the nearest letter or number after position `i`, for positions asked in
+/// increasing order: a cursor that only moves forward, so all the questions of one pass cost
+/// O(n) together.
+struct RightContext {
+    const ClassTable &t;
+    const UChar32 *a;
+    size_t n;
+    size_t next = 0;  // the first letter or number after the last position asked
+    uint32_t operator()(size_t i) {
+        if (next <= i) {
+            next = i + 1;
+            while (next < n && !(klass(t, a[next]) & (kCJK | kAlnum))) ++next;
+        }
+        if (next >= n) return kNone;
+        return (klass(t, a[next]) & kCJK) ? kSideCJK : kSideOther;
+    }
+};
+
 /// Context punctuation and quotes. The rule (also in the README):
 /// - Only ASCII `, ; : ? ! ( ) "` outside URLs and e-mail addresses are considered.
 /// - The context of a mark is the nearest letter or number on each side, skipping spaces,
@@ -463,16 +481,8 @@ int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool li
     if (marks == 0) return 0;
     std::vector<std::pair<size_t, size_t>> links;
     if (linkHint) findLinks(a, n, links);
-    // Right context: a forward-only pointer to the next letter or number.
-    size_t nextSignificant = 0;
-    auto rightOf = [&](size_t i) -> uint32_t {
-        if (nextSignificant <= i) {
-            nextSignificant = i + 1;
-            while (nextSignificant < n && !(klass(t, a[nextSignificant]) & (kCJK | kAlnum))) ++nextSignificant;
-        }
-        if (nextSignificant >= n) return kNone;
-        return (klass(t, a[nextSignificant]) & kCJK) ? kSideCJK : kSideOther;
-    };
+    // Right context of the single marks, asked in order by the last loop below.
+    RightContext rightOf{t, a, n};
     auto digit = [&](size_t i) { return i < n && (klass(t, a[i]) & kDigit); };
     auto spaceAfter = [&](size_t i) { return i + 1 < n && isSpaceLike(t, a[i + 1]); };
     auto leftOf = [&](size_t m) { return w.decided[m] >> 8; };
@@ -482,20 +492,10 @@ int32_t convertPunctuation(const ClassTable &t, Work &w, uint32_t flags, bool li
         if (leftOf(m) == kSideCJK) return true;
         return rightOf(i) == kSideCJK && (leftOf(m) == kNone || !spaceAfter(i));
     };
-    // The right context of closing marks, asked in the order of the marks by the pairs loop below
-    // (before `single` asks again from the start): a forward-only pointer of its own, so that
-    // `a()()()…中` costs O(n), not a scan to the end per pair.
-    size_t nextSignificantAfterClose = 0;
-    auto rightOfClose = [&](size_t i) -> uint32_t {
-        if (nextSignificantAfterClose <= i) {
-            nextSignificantAfterClose = i + 1;
-            while (nextSignificantAfterClose < n && !(klass(t, a[nextSignificantAfterClose]) & (kCJK | kAlnum))) {
-                ++nextSignificantAfterClose;
-            }
-        }
-        if (nextSignificantAfterClose >= n) return kNone;
-        return (klass(t, a[nextSignificantAfterClose]) & kCJK) ? kSideCJK : kSideOther;
-    };
+    // Right context of closing marks, asked in order by the pairs loop (before `single` asks
+    // again from the start): a cursor of its own, so that `a()()()…中` costs O(n), not a scan to
+    // the end per pair.
+    RightContext rightOfClose{t, a, n};
     auto pair = [&](size_t mo, size_t mc) {
         const size_t close = w.marks[mc];
         // Marks are ASCII, never CJK: the letters between them are the difference of the counts.
