@@ -69,14 +69,6 @@ public struct FinishedParagraph: Sendable, Equatable {
     /// The input paragraph and the character (scalar) offset inside it of a byte offset in `text`.
     /// - Complexity: O(n) in the segment's length.
     public func location(ofByte offset: Int) -> (paragraph: Int, character: Int) {
-        let segment = joinedSegments.last { $0.byteOffset <= offset } ?? Segment(paragraph: firstParagraph, byteOffset: 0)
-        let end = min(offset, text.count)
-        var characters = 0
-        var i = segment.byteOffset
-        while i < end {
-            if text[i] & 0xC0 != 0x80 { characters += 1 }
-            i += 1
-        }
-        return (segment.paragraph, characters)
+        locations(ofBytes: [offset])[0]
     }
 }

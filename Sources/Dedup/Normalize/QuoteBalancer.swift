@@ -152,7 +152,7 @@ public struct QuoteBalancer: Sendable {
                 // A `’` that was a stray closing quote reads as an apostrophe once the strays
                 // between it and the letter before it are gone (`7】’` → `7’`): it stays.
                 if mark.family == .quote && mark.form == 1 && !mark.isOpening
-                    && isApostrophe(before: output, after: current, at: start + 3, quoteOpen: enclosedByQuote[stray.token])
+                    && isApostrophe(before: output, end: output.count, after: current, start: start + 3, quoteOpen: enclosedByQuote[stray.token])
                 {
                     continue
                 }
@@ -329,7 +329,9 @@ public struct QuoteBalancer: Sendable {
                 continue
             }
             if mark.family == .quote && mark.form == 1
-                && isApostrophe(token, in: text, quoteOpen: !openPositions[QuotationMark.Family.quote.rawValue].isEmpty)
+                && isApostrophe(
+                    before: text, end: token.offset, after: text, start: token.offset + 3,
+                    quoteOpen: !openPositions[QuotationMark.Family.quote.rawValue].isEmpty)
             {
                 continue
             }
@@ -351,31 +353,17 @@ public struct QuoteBalancer: Sendable {
         return analysis
     }
 
-    /// `isApostrophe` for a `’` between the end of `before` and `after[afterOffset...]`.
-    private func isApostrophe(before: [UInt8], after: [UInt8], at afterOffset: Int, quoteOpen: Bool) -> Bool {
-        guard let previous = scalar(before: before.count, in: before), dedup_icu_is_non_cjk_alnum(previous) != 0 else {
-            return false
-        }
-        if let next = scalar(at: afterOffset, in: after), dedup_icu_is_non_cjk_alnum(next) != 0 { return true }
-        return !quoteOpen
+    /// Whether a `’` with `before[..<end]` before it and `after[start...]` after it is an
+    /// apostrophe: a non-CJK letter or digit before it, and a letter or digit after it (`It’s`) or
+    /// no quote open. After a letter but not before one (`students’`, `‘fine’`) it closes a quote
+    /// only when one is open. The test ignores forms, which nesting changes, so a second run agrees.
+    private func isApostrophe(before: [UInt8], end: Int, after: [UInt8], start: Int, quoteOpen: Bool) -> Bool {
+        guard Self.isNonCJKAlnum(scalar(before: end, in: before)) else { return false }
+        return Self.isNonCJKAlnum(scalar(at: start, in: after)) || !quoteOpen
     }
 
-    private func isApostrophe(_ token: Token, in text: [UInt8], quoteOpen: Bool) -> Bool {
-        guard isApostropheContext(token.offset, in: text, needsLetterAfter: false) else { return false }
-        if isApostropheContext(token.offset, in: text, needsLetterAfter: true) { return true }
-        // After a letter but not before one (`students’`, `‘fine’`): it closes a quote only when
-        // one is open. The test ignores forms, which nesting changes, so a second run agrees.
-        return !quoteOpen
-    }
-
-    /// A non-CJK letter or digit before the mark (and, when asked, after it).
-    private func isApostropheContext(_ offset: Int, in text: [UInt8], needsLetterAfter: Bool) -> Bool {
-        guard let before = scalar(before: offset, in: text), dedup_icu_is_non_cjk_alnum(before) != 0 else {
-            return false
-        }
-        guard needsLetterAfter else { return true }
-        guard let after = scalar(at: offset + 3, in: text) else { return false }
-        return dedup_icu_is_non_cjk_alnum(after) != 0
+    private static func isNonCJKAlnum(_ scalar: UInt32?) -> Bool {
+        scalar.map { dedup_icu_is_non_cjk_alnum($0) != 0 } ?? false
     }
 
     private func followsSentenceEnd(_ text: [UInt8], at offset: Int) -> Bool {
@@ -417,7 +405,8 @@ public struct QuoteBalancer: Sendable {
                 // A closing ’ between two letters would read as an apostrophe next time: keep such
                 // a pair double rather than make the text mean something else on a second run.
                 if mark.family == .quote && form == 1 && tokens[close].mark.form == 0
-                    && isApostropheContext(tokens[close].offset, in: text, needsLetterAfter: true)
+                    && isApostrophe(  // even with a quote open: letters on both sides
+                        before: text, end: tokens[close].offset, after: text, start: tokens[close].offset + 3, quoteOpen: true)
                 {
                     form = 0
                 }
