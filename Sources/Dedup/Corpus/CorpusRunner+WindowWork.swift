@@ -50,6 +50,7 @@ extension CorpusRunner {
             switch task {
             case .analyze(let file):
                 let (slots, i) = place(of: file, scheduler: scheduler)
+                analyzer.inputPosition = UInt32(clamping: file)
                 slots.analyzed.store(CorpusRunner.analyze(files[file], loader: loader, analyzer: &analyzer), at: i)
             case .plan(let w):
                 let slots = ring[w % ring.count]

@@ -90,9 +90,12 @@ public struct CorpusRunner: Sendable {
         var parts = PartWriter(
             replaceExisting: options.replaceExisting, registry: options.temporaryFiles, directories: directories)
         var prototype = DocumentAnalyzer(configuration: configuration)
-        prototype.defersRepeatedSketches = planner.acceptsDeferredSketches
-        // One analyzer per worker for the whole run, so each remembers the keys of the documents
-        // it analyzed earlier (`defersRepeatedSketches`). Copies of one prototype: per-configuration
+        if planner.acceptsDeferredSketches {
+            let bytes = files.reduce(0) { $0 + $1.byteSize }
+            prototype.earlierKeys = SharedKeyTags(slotsLog2: SharedKeyTags.slotsLog2(forInputBytes: bytes))
+        }
+        // One analyzer per worker for the whole run, all sharing the prototype's table of the keys
+        // earlier documents had (`defersRepeatedSketches`). Copies of one prototype: per-configuration
         // set-up is done once (a value: its scratch buffers are copied on first write).
         let workers = max(options.jobs, 1)
         var analyzers = Array(repeating: prototype, count: workers)

@@ -2,7 +2,7 @@
 /// where a new key overwrites whatever shared its slot, so memory never grows with a corpus.
 ///
 /// Why: deferred sketches (`DocumentAnalyzer.defersRepeatedSketches`) need two memories that
-/// may forget — an analyzer's keys of earlier documents (`RecentKeyTags`) and the planner's
+/// may forget — the analyzers' keys of earlier documents (`SharedKeyTags`) and the planner's
 /// sketches of removed near repeats and fragments, kept here (forgetting one only means a
 /// deferred repeat of it is sketched again from its text). Nothing depends on what it answers
 /// beyond speed; a sketch is only returned for its whole exact key.

@@ -5,19 +5,29 @@
 /// A paragraph whose match key already occurred in the document shares the first occurrence's
 /// sketch (arrays are copy-on-write, so no copy either): scraped text repeats whole paragraphs
 /// often — a third of the news-like corpus — and the sketch is the costliest part of a
-/// fingerprint. With `defersRepeatedSketches`, a paragraph whose key an earlier document of this
-/// analyzer had gets no sketch at all (see `ParagraphFingerprint.sketch`).
+/// fingerprint. With `defersRepeatedSketches`, a paragraph whose key an earlier document had (one
+/// this analyzer or a copy of it analyzed) gets no sketch at all (see `ParagraphFingerprint.sketch`).
 public struct DocumentAnalyzer: Sendable {
     public let configuration: DedupConfiguration
-    /// Leave the sketch out of a paragraph whose exact key a document analyzed earlier by this
-    /// analyzer had. Only for a planner that computes missing sketches itself and keeps every
-    /// document's paragraphs in one index (`DocumentPlanner.acceptsDeferredSketches`): there the
-    /// earlier paragraph was kept, and this one goes as its exact repeat without a sketch, unless
-    /// the earlier one was itself removed as a near repeat or fragment. Changes no result.
-    public var defersRepeatedSketches = false
-    /// Exact keys of the paragraphs of earlier documents (with `defersRepeatedSketches`); up to
-    /// 2¹⁸ slots, 2 MiB.
-    private var earlierKeys = RecentKeyTags(slotsLog2: 18)
+    /// Leave the sketch out of a paragraph whose exact key an earlier document had. Only for a
+    /// planner that computes missing sketches itself and keeps every document's paragraphs in one
+    /// index (`DocumentPlanner.acceptsDeferredSketches`): there the earlier paragraph was kept,
+    /// and this one goes as its exact repeat without a sketch, unless the earlier one was itself
+    /// removed as a near repeat or fragment. Changes no result.
+    ///
+    /// Setting it gives the analyzer a table of earlier keys (`SharedKeyTags`, 2 MiB at most)
+    /// that its copies share: copies made after setting it, one per worker, each see the keys
+    /// the others recorded. Each document counts as at `inputPosition`.
+    public var defersRepeatedSketches: Bool {
+        get { earlierKeys != nil }
+        set { earlierKeys = newValue ? SharedKeyTags(slotsLog2: SharedKeyTags.largestSlotsLog2) : nil }
+    }
+    /// Exact keys of the paragraphs of earlier documents, shared by the copies of this analyzer
+    /// (with `defersRepeatedSketches`).
+    var earlierKeys: SharedKeyTags?
+    /// The input position of the documents analyzed next (a run sets it per file): a key counts
+    /// as earlier only when a document at this position or before it had it (`SharedKeyTags`).
+    public var inputPosition: UInt32 = 0
     private let splitter = ParagraphSplitter()
     private var fingerprinter: ParagraphFingerprinter
     private var normalizer: ParagraphNormalizer
@@ -76,6 +86,7 @@ public struct DocumentAnalyzer: Sendable {
             }
         }
         let normalized = ContinuousClock.now
+        let (earlier, position) = (earlierKeys, inputPosition)
         for (index, span) in spans.enumerated() {
             let text: ArraySlice<UInt8>
             switch places[index] {
@@ -92,19 +103,18 @@ public struct DocumentAnalyzer: Sendable {
             case .changed(let range): text = changed[range]
             }
             // The match key is computed from the normalized text (see ParagraphNormalizer).
-            let defers = defersRepeatedSketches
             let fingerprint = text.withUnsafeBufferPointer { text in
                 fingerprinter.fingerprint(text) { key -> ParagraphFingerprinter.SketchChoice in
                     if let first = firstWithKey.lookup(key) { return .reuse(paragraphs[first].fingerprint.sketch) }
-                    return defers && earlierKeys.contains(key) ? .deferred : .compute
+                    return earlier?.contains(key, before: position) == true ? .deferred : .compute
                 }
             }
             firstWithKey.insertIfAbsent(fingerprint.exactKey, paragraphs.count)
+            // Recorded at once, not when the document is done: a worker analyzing a later copy of
+            // this document at the same time can defer the paragraphs this one has passed.
+            earlier?.insert(fingerprint.exactKey, at: position)
             paragraphs.append(
                 AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index]))
-        }
-        if defersRepeatedSketches {
-            for paragraph in paragraphs where !paragraph.isOversized { earlierKeys.insert(paragraph.fingerprint.exactKey) }
         }
         let fingerprinted = ContinuousClock.now
         secondsNormalizing += StageTimings.seconds(normalized - started)

@@ -88,4 +88,22 @@ import Testing
         // d2: `fragment` was in d1.
         #expect(sketched == [[true, true], [false, true, false], [false]])
     }
+
+    /// Copies of a deferring analyzer (one per worker) share its table of earlier keys, and a key
+    /// counts as earlier only for documents at or after the input position that had it.
+    @Test func copiesShareEarlierKeysByInputPosition() {
+        var prototype = DocumentAnalyzer(configuration: .default)
+        prototype.defersRepeatedSketches = true
+        var (first, second, third) = (prototype, prototype, prototype)
+        first.inputPosition = 4
+        _ = Self.document([Self.container], "d4", with: &first)
+        third.inputPosition = 3  // before d4: d4's key is not earlier for it
+        #expect(Self.document([Self.container], "d3", with: &third).paragraphs[0].fingerprint.sketch != nil)
+        second.inputPosition = 5  // after d4 and d3, which the other copies analyzed
+        #expect(Self.document([Self.container], "d5", with: &second).paragraphs[0].fingerprint.sketch == nil)
+        // An analyzer that does not defer shares nothing.
+        var plain = DocumentAnalyzer(configuration: .default)
+        plain.inputPosition = 9
+        #expect(Self.document([Self.container], "d9", with: &plain).paragraphs[0].fingerprint.sketch != nil)
+    }
 }

@@ -47,5 +47,23 @@ import Testing
         #expect(full.contains { $0.removals.contains { $0.reason != .exact } })
         #expect(plans(deferring: true, cacheSlotsLog2: 14) == full)
         #expect(plans(deferring: true, cacheSlotsLog2: 0) == full)
+
+        // As in a run with three workers: copies of one analyzer share its table of earlier
+        // keys, each document carries its input position, and documents are analyzed in a
+        // scrambled order (a later one before an earlier one), then planned in input order.
+        var prototype = DocumentAnalyzer(configuration: .default)
+        prototype.defersRepeatedSketches = true
+        var workers = [prototype, prototype, prototype]
+        var order = Array(documents.indices)
+        for i in order.indices.reversed() where i > 0 { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        var analyzed = [AnalyzedDocument?](repeating: nil, count: documents.count)
+        for (step, n) in order.enumerated() {
+            workers[step % 3].inputPosition = UInt32(n)
+            analyzed[n] = workers[step % 3].analyze(UTF8InputDecoder().decode(documents[n].bytes), id: DocumentID("d\(n)"))
+        }
+        var detector = DuplicateDetector(configuration: .default, removedSketchSlotsLog2: 14)
+        #expect(analyzed.compactMap { $0 }.map { detector.plan(for: $0) } == full)
+        // Deferring happened (so the equality above says something).
+        #expect(analyzed.contains { $0?.paragraphs.contains { $0.fingerprint.sketch == nil } == true })
     }
 }
