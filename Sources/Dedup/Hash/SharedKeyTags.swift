@@ -56,6 +56,7 @@ final class SharedKeyTags: @unchecked Sendable {
 
     /// Whether a document at input position `position` or before it had `key` (and its slot
     /// still holds it).
+    @inline(__always)
     func contains(_ key: Hash128, before position: UInt32) -> Bool {
         let word = dedup_atomic_load_u64(slots + slot(of: key))
         return word != 0 && word >> 32 == Self.tag(of: key) && word & 0xFFFF_FFFF <= Self.stamp(position)
@@ -63,6 +64,7 @@ final class SharedKeyTags: @unchecked Sendable {
 
     /// Records that the document at input position `position` had `key`. A slot already holding
     /// the key from an earlier position keeps it (it serves more documents).
+    @inline(__always)
     func insert(_ key: Hash128, at position: UInt32) {
         let address = slots + slot(of: key)
         let tag = Self.tag(of: key)

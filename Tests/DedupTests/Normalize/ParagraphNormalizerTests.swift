@@ -43,6 +43,23 @@ import Testing
         #expect(normalize(#"他说"好"#, { $0.quotes = false }) == #"他说"好"#)
     }
 
+    /// A changed paragraph is encoded back to UTF-8 from its scalars, ASCII eight at a time:
+    /// runs of every length around the block size, between 2-, 3- and 4-byte characters, come
+    /// back byte for byte (the full-width Ａ in front makes the paragraph a changed one).
+    @Test func changedParagraphsEncodeEveryRunOfASCII() {
+        var random = SplitMix64(seed: 11)
+        let others = ["é", "中", "文", "😀", "ß"]
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<(1 + Int(random.next() % 6)) {
+                let run = Int(random.next() % 20)
+                for _ in 0..<run { text.unicodeScalars.append(UnicodeScalar(UInt8(97 + random.next() % 26))) }
+                text += others[Int(random.next() % UInt64(others.count))]
+            }
+            #expect(normalize("Ａ" + text) == "A" + text, "\(text)")
+        }
+    }
+
     @Test func widthFoldingTouchesOnlyLettersDigitsAndHalfWidthKatakana() {
         #expect(normalize("ＡＢＣ１２３") == "ABC123")
         #expect(normalize("ｶﾞｲﾄﾞ") == "ガイド")
