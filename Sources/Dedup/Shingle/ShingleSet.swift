@@ -1,3 +1,5 @@
+import CICU
+
 /// A paragraph's set of shingles for exact verification: the distinct 32-bit shingle hashes
 /// (the high half of each 64-bit shingle hash), sorted ascending.
 ///
@@ -125,7 +127,7 @@ public struct ShingleSet: Sendable, Equatable {
 
     public var count: Int { hashes.count }
 
-    /// |A ∩ B| by merging the two sorted arrays (branch-free steps).
+    /// |A ∩ B| by merging the two sorted arrays, four elements of each per step (`dedup_sorted_intersection`).
     /// - Complexity: O(|A| + |B|).
     public func intersectionCount(with other: ShingleSet) -> Int {
         intersectionCount(with: other, atLeast: 0) ?? 0
@@ -143,18 +145,9 @@ public struct ShingleSet: Sendable, Equatable {
     static func intersectionCount(
         _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atLeast needed: Int
     ) -> Int? {
-        var i = 0, j = 0, shared = 0
-        let na = a.count, nb = b.count
-        if min(na, nb) < needed { return nil }
-        while i < na && j < nb {
-            let x = a[i], y = b[j]
-            shared &+= x == y ? 1 : 0
-            i &+= x <= y ? 1 : 0
-            j &+= y <= x ? 1 : 0
-            // Checked every 64 steps: cheap, and still stops long merges early.
-            if (i | j) & 63 == 0 && shared + min(na - i, nb - j) < needed { return nil }
-        }
-        return shared >= needed ? shared : nil
+        // Four elements of each side per step (`dedup_sorted_intersection`).
+        let shared = dedup_sorted_intersection(a.baseAddress, Int64(a.count), b.baseAddress, Int64(b.count), Int64(needed))
+        return shared < 0 ? nil : Int(shared)
     }
 
     /// Exact Jaccard similarity if it is at least `threshold`, else nil (with early exits on sizes
@@ -218,27 +211,33 @@ public struct ShingleSet: Sendable, Equatable {
         // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
         let sampleMisses = na > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
         let nb = b.count
-        let gallop = nb >= 8 * na
+        if nb < 8 * na {
+            // A linear merge, four elements of each side per step (`dedup_sorted_misses`; the
+            // sample size is a multiple of four, as it requires for the same answers).
+            let misses = dedup_sorted_misses(
+                a.baseAddress, Int64(na), b.baseAddress, Int64(nb), Int64(sampleSize), Int64(sampleMisses),
+                Int64(allowedMisses))
+            if misses < 0 { return nil }
+            let similarity = Double(na - Int(misses)) / Double(na)
+            return similarity >= threshold ? similarity : nil
+        }
+        // A container 8 or more times larger: gallop to each element.
         var j = 0
         var misses = 0
         var limit = sampleMisses
         for (i, x) in a.enumerated() {
             if i == sampleSize { limit = allowedMisses }
-            if gallop {
-                // Find the first index ≥ j whose value is ≥ x.
-                var step = 1
-                var low = j
-                var high = j
-                while high < nb && b[high] < x { low = high + 1; high = j + step; step <<= 1 }
-                if high > nb { high = nb }
-                while low < high {
-                    let mid = (low + high) >> 1
-                    if b[mid] < x { low = mid + 1 } else { high = mid }
-                }
-                j = low
-            } else {
-                while j < nb && b[j] < x { j += 1 }
+            // Find the first index ≥ j whose value is ≥ x.
+            var step = 1
+            var low = j
+            var high = j
+            while high < nb && b[high] < x { low = high + 1; high = j + step; step <<= 1 }
+            if high > nb { high = nb }
+            while low < high {
+                let mid = (low + high) >> 1
+                if b[mid] < x { low = mid + 1 } else { high = mid }
             }
+            j = low
             if j < nb && b[j] == x {
                 j += 1
             } else {
