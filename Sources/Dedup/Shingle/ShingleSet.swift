@@ -175,7 +175,7 @@ public struct ShingleSet: Sendable, Equatable {
     /// Exact containment of this set in `other` if it is at least `threshold`, else nil.
     ///
     /// Walks this (smaller) set in order and asks, for each element, whether `other` holds it:
-    /// by a linear merge when `other` is less than 8 times larger, by galloping otherwise (so a
+    /// by a linear merge when `other` is less than 128 times larger, by galloping otherwise (so a
     /// large container costs O(|A| log(|B| / |A|))). The answer depends only on those membership
     /// answers, never on how they are found. It stops as soon as more elements are missing than
     /// the threshold allows. The set is sorted by hash, so its first elements are a uniform random
@@ -211,9 +211,11 @@ public struct ShingleSet: Sendable, Equatable {
         // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
         let sampleMisses = na > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
         let nb = b.count
-        if nb < 8 * na {
+        if nb < 128 * na {
             // A linear merge, four elements of each side per step (`dedup_sorted_misses`; the
-            // sample size is a multiple of four, as it requires for the same answers).
+            // sample size is a multiple of four, as it requires for the same answers). It beats
+            // galloping's unpredictable branches up to containers about 100 times larger
+            // (licenses, paired against switching at 8: 0.946 at 64, 0.93 at 128 and 256).
             let misses = dedup_sorted_misses(
                 a.baseAddress, Int64(na), b.baseAddress, Int64(nb), Int64(sampleSize), Int64(sampleMisses),
                 Int64(allowedMisses))
