@@ -73,6 +73,17 @@ int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
                                       uint32_t *work, int64_t work_capacity,
                                       int32_t *counts, dedup_paragraph_shape *shape);
 
+/// `dedup_icu_normalize_paragraph` without its ASCII path: every paragraph decoded to code points.
+/// The definition the ASCII path must match; for tests.
+int32_t dedup_icu_normalize_paragraph_reference(const uint8_t *src, int32_t src_length,
+                                                uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                                uint32_t *work, int64_t work_capacity,
+                                                int32_t *counts, dedup_paragraph_shape *shape);
+
+/// 1 when `dedup_icu_normalize_paragraph` normalizes this paragraph on bytes (all ASCII, no
+/// DEDUP_NORM_SIMPLIFIED, `dest` at least as long as the paragraph); for tests.
+int32_t dedup_icu_normalize_takes_ascii_path(const uint8_t *src, int32_t src_length, uint32_t flags);
+
 /// The shape of a paragraph as it is (no normalization).
 void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape);
 
