@@ -957,10 +957,28 @@ int32_t normalizeAscii(const ClassTable &t, const uint8_t *src, int32_t length, 
     const uint16_t *const ascii = t.classes.pages.data() + t.classes.stage1[0];
     const bool whitespace = flags & DEDUP_NORM_WHITESPACE;
     int32_t local[DEDUP_NORM_COUNT_KINDS] = {0};
-    // cleanAndFold: White_Space other than ' ' and LF (tab, CR, VT, FF, 0x1C–0x1F) becomes ' '.
+    // cleanAndFold: White_Space other than ' ' and LF (tab, VT, FF, CR) becomes ' '.
     // ASCII has no invisible (Default_Ignorable format) character and nothing to width-fold.
+    // Every character either step looks at (LF, tab, VT, FF, CR) is below 0x20:
+    // eight bytes with none of those are copied as they are (SWAR test for a byte < 0x20, exact
+    // for ASCII).
     bool hasLF = false;
-    for (int32_t i = 0; i < length; ++i) {
+    int32_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t word;
+        std::memcpy(&word, src + i, 8);
+        std::memcpy(dest + i, &word, 8);
+        if (!((word - 0x2020202020202020ull) & ~word & 0x8080808080808080ull)) continue;
+        for (int32_t b = i; b < i + 8; ++b) {
+            const uint8_t c = src[b];
+            hasLF |= c == 0x0A;
+            if (whitespace && (ascii[c] & kSpace)) {
+                dest[b] = ' ';
+                ++local[DEDUP_NORM_COUNT_SPACES];
+            }
+        }
+    }
+    for (; i < length; ++i) {
         const uint8_t c = src[i];
         hasLF |= c == 0x0A;
         if (whitespace && (ascii[c] & kSpace)) {
@@ -973,15 +991,19 @@ int32_t normalizeAscii(const ClassTable &t, const uint8_t *src, int32_t length, 
     int32_t n = length;
     const auto spaceLike = [&](uint8_t c) { return c == ' ' || (ascii[c] & kSpace); };
     if ((flags & DEDUP_NORM_LINES) && hasLF) {
-        // joinLines, in place (the write position never passes the read position).
+        // joinLines, in place (the write position never passes the read position): the lines
+        // between breaks are moved as blocks.
         int32_t m = 0;
-        for (int32_t i = 0; i < n; ++i) {
-            const uint8_t c = dest[i];
-            if (c != 0x0A) { dest[m++] = c; continue; }
+        for (int32_t i = 0; i < n;) {
+            const auto *lf = static_cast<const uint8_t *>(std::memchr(dest + i, 0x0A, static_cast<size_t>(n - i)));
+            const int32_t end = lf ? static_cast<int32_t>(lf - dest) : n;
+            if (m != i) std::memmove(dest + m, dest + i, static_cast<size_t>(end - i));
+            m += end - i;
+            if (!lf) break;
             while (m > 0 && spaceLike(dest[m - 1])) --m;
-            int32_t j = i + 1;
+            int32_t j = end + 1;
             while (j < n && (spaceLike(dest[j]) || dest[j] == 0x0A)) ++j;
-            i = j - 1;
+            i = j;
             ++local[DEDUP_NORM_COUNT_LINES];
             if (m == 0 || j >= n) continue;
             const uint8_t before = dest[m - 1], after = dest[j];
@@ -998,20 +1020,21 @@ int32_t normalizeAscii(const ClassTable &t, const uint8_t *src, int32_t length, 
         n = m;
     }
     if (whitespace) {
-        // collapseSpaces, in place.
+        // collapseSpaces, in place and without a branch per space: a space is kept only after a
+        // character other than a space or a line break (so not at a line's start, nor a second
+        // one), and taken back when a line break or the end follows. Only spaces go.
         int32_t m = 0;
+        uint8_t previous = 0x0A;  // the paragraph's start counts as a line's start
         for (int32_t i = 0; i < n; ++i) {
             const uint8_t c = dest[i];
-            if (c != ' ') { dest[m++] = c; continue; }
-            int32_t j = i;
-            while (j < n && dest[j] == ' ') ++j;
-            const bool atLineStart = m == 0 || dest[m - 1] == 0x0A;
-            const bool atLineEnd = j >= n || dest[j] == 0x0A;
-            const int32_t keep = (atLineStart || atLineEnd) ? 0 : 1;
-            local[DEDUP_NORM_COUNT_SPACES] += j - i - keep;
-            if (keep) dest[m++] = ' ';
-            i = j - 1;
+            if (c == 0x0A && m > 0 && dest[m - 1] == ' ') --m;
+            const bool drop = c == ' ' && (previous == ' ' || previous == 0x0A);
+            dest[m] = c;
+            m += drop ? 0 : 1;
+            previous = drop ? previous : c;
         }
+        if (m > 0 && dest[m - 1] == ' ') --m;
+        local[DEDUP_NORM_COUNT_SPACES] += n - m;
         n = m;
     }
     bool changed = false;
