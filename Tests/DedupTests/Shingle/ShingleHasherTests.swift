@@ -15,6 +15,28 @@ import Testing
         #expect(hashes("") == [0x8108_7960_8e42_59cc])
     }
 
+    /// Random keys, all-ASCII and mixed, one hasher reused for all: the documented formula,
+    /// computed here independently from the keys' scalars.
+    @Test func randomKeysFollowTheFormula() {
+        func reference(_ key: String, n: Int, seed: UInt64) -> [UInt64] {
+            let scalars = key.unicodeScalars.map { UInt64($0.value) }
+            let window = min(n, scalars.count)
+            let start = seed ^ (UInt64(window) &* 0x9E37_79B9_7F4A_7C15)
+            return (0..<(scalars.count < n ? 1 : scalars.count - n + 1)).map { s in
+                MurmurHash3.fmix64(scalars[s..<(s + window)].reduce(start) { ($0 ^ $1) &* 0x9E37_79B9_7F4A_7C15 })
+            }
+        }
+        var random = SplitMix64(seed: 31)
+        let pools = [Array("abcxyz019".unicodeScalars), Array("ab9科技é".unicodeScalars)]
+        var hasher = ShingleHasher(n: 5, seed: 42)
+        for round in 0..<400 {
+            let pool = pools[round % 2]
+            var key = ""
+            for _ in 0..<Int(random.next() % 30) { key.unicodeScalars.append(pool[Int(random.next() % UInt64(pool.count))]) }
+            #expect(hasher.shingleHashes(of: key.bytes) == reference(key, n: 5, seed: 42), "\(key)")
+        }
+    }
+
     @Test func oneShinglePerWindowOfScalarsNotBytes() {
         #expect(hashes("内蒙古围绕科技突围工程").count == 11 - 5 + 1)
         #expect(hashes("abcdefghijk").count == 7)
