@@ -1060,42 +1060,12 @@ int32_t normalizeAscii(const ClassTable &t, const uint8_t *src, int32_t length, 
     return n;
 }
 
-/// The general path: every step, on decoded code points.
-int32_t normalizeParagraph(const uint8_t *src, int32_t src_length,
-                           uint8_t *dest, int32_t dest_capacity, uint32_t flags,
-                           uint32_t *work, int64_t work_capacity,
-                           int32_t *counts, dedup_paragraph_shape *shape);
-
 /// Whether `dedup_icu_normalize_paragraph` takes the ASCII path for this paragraph.
 bool takesAsciiPath(const uint8_t *src, int32_t src_length, int32_t dest_capacity, uint32_t flags) {
     return !(flags & DEDUP_NORM_SIMPLIFIED) && dest_capacity >= src_length && isAscii(src, src_length);
 }
 
-}  // namespace
-
-extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
-                                                 uint8_t *dest, int32_t dest_capacity, uint32_t flags,
-                                                 uint32_t *work, int64_t work_capacity,
-                                                 int32_t *counts, dedup_paragraph_shape *shape) {
-    if (takesAsciiPath(src, src_length, dest_capacity, flags)) {
-        return normalizeAscii(table(), src, src_length, dest, flags, counts, shape);
-    }
-    return normalizeParagraph(src, src_length, dest, dest_capacity, flags, work, work_capacity, counts, shape);
-}
-
-extern "C" int32_t dedup_icu_normalize_paragraph_reference(const uint8_t *src, int32_t src_length,
-                                                           uint8_t *dest, int32_t dest_capacity, uint32_t flags,
-                                                           uint32_t *work, int64_t work_capacity,
-                                                           int32_t *counts, dedup_paragraph_shape *shape) {
-    return normalizeParagraph(src, src_length, dest, dest_capacity, flags, work, work_capacity, counts, shape);
-}
-
-extern "C" int32_t dedup_icu_normalize_takes_ascii_path(const uint8_t *src, int32_t src_length, uint32_t flags) {
-    return takesAsciiPath(src, src_length, src_length, flags) ? 1 : 0;
-}
-
-namespace {
-
+/// The general path: every step, on decoded code points.
 int32_t normalizeParagraph(const uint8_t *src, int32_t src_length,
                            uint8_t *dest, int32_t dest_capacity, uint32_t flags,
                            uint32_t *work, int64_t work_capacity,
@@ -1216,6 +1186,27 @@ int32_t normalizeParagraph(const uint8_t *src, int32_t src_length,
 }
 
 }  // namespace
+
+extern "C" int32_t dedup_icu_normalize_paragraph(const uint8_t *src, int32_t src_length,
+                                                 uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                                 uint32_t *work, int64_t work_capacity,
+                                                 int32_t *counts, dedup_paragraph_shape *shape) {
+    if (takesAsciiPath(src, src_length, dest_capacity, flags)) {
+        return normalizeAscii(table(), src, src_length, dest, flags, counts, shape);
+    }
+    return normalizeParagraph(src, src_length, dest, dest_capacity, flags, work, work_capacity, counts, shape);
+}
+
+extern "C" int32_t dedup_icu_normalize_paragraph_reference(const uint8_t *src, int32_t src_length,
+                                                           uint8_t *dest, int32_t dest_capacity, uint32_t flags,
+                                                           uint32_t *work, int64_t work_capacity,
+                                                           int32_t *counts, dedup_paragraph_shape *shape) {
+    return normalizeParagraph(src, src_length, dest, dest_capacity, flags, work, work_capacity, counts, shape);
+}
+
+extern "C" int32_t dedup_icu_normalize_takes_ascii_path(const uint8_t *src, int32_t src_length, uint32_t flags) {
+    return takesAsciiPath(src, src_length, src_length, flags) ? 1 : 0;
+}
 
 extern "C" void dedup_icu_paragraph_shape(const uint8_t *src, int32_t src_length, dedup_paragraph_shape *shape) {
     const ClassTable &t = table();

@@ -71,12 +71,8 @@ struct WinnowingSampler: Sendable {
         // of a news-like run here; the bucket sort beats the radix sort used here before on the
         // hundreds of anchors of a long paragraph (4 passes over 256 counters each).
         let picked = UnsafeMutableBufferPointer(rebasing: values[..<written])
-        if written < 16 {
-            ShingleSet.insertionSort(picked, count: written)
-        } else {
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: written) { spare in
-                ShingleSet.sortHashes(picked, count: written, spare: spare)
-            }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(written, 1)) { spare in
+            ShingleSet.sortHashes(picked, count: written, spare: spare)
         }
         var distinct = 0
         for read in 0..<written where distinct == 0 || values[read] != values[distinct - 1] {
