@@ -24,15 +24,23 @@ public struct GlobFilter: Sendable, Equatable {
         Self.matches(exclude, relativePath)
     }
 
+    /// Runs once per walked file, so it works on the path's bytes: splitting the path into
+    /// `Substring`s and comparing `Character`s was 40 % of walking a directory of 2,362 files.
     static func matches(_ patterns: [String], _ relativePath: String) -> Bool {
-        let base = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        return patterns.contains { pattern in
-            fnmatch(pattern, relativePath, 0) == 0 || fnmatch(pattern, base, 0) == 0
+        if patterns.isEmpty { return false }
+        return relativePath.withCString { path in
+            // The bare name: what follows the last '/' (the whole path when there is none).
+            let base = strrchr(path, Int32(UInt8(ascii: "/"))).map { UnsafePointer($0 + 1) } ?? path
+            return patterns.contains { pattern in
+                fnmatch(pattern, path, 0) == 0 || (base != path && fnmatch(pattern, base, 0) == 0)
+            }
         }
     }
 
     /// `name` without a trailing `.gz`.
     public static func strippingGzip(_ name: String) -> String {
-        name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+        let bytes = name.utf8
+        guard bytes.count >= 3, bytes.suffix(3).elementsEqual(".gz".utf8) else { return name }
+        return String(decoding: bytes.dropLast(3), as: UTF8.self)
     }
 }
