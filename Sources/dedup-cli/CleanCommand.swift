@@ -73,7 +73,8 @@ struct CleanCommand: ParsableCommand {
 
         let arguments = inputs.isEmpty ? ["-"] : inputs
         let directories = arguments.filter(Self.isDirectory)
-        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks).walk(arguments)
+        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks, statThreads: corpus.jobs)
+            .walk(arguments)
         let destinations = try plannedDestinations(inventory, arguments: arguments, directories: directories)
         try checkSideFiles(inventory)
         let runProgress = RunProgress(total: inventory.files.count)

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 /// What a walk found: the files to read, in run order, and everything skipped.
@@ -29,10 +30,15 @@ public struct CorpusInventory: Sendable, Equatable {
 public struct InputWalker: Sendable {
     public var filter: GlobFilter
     public var followSymlinks: Bool
+    /// Threads that `lstat` a directory's entries (a run's job count): the stats are the walk's
+    /// cost and nothing else can start before it ends (13 ms of a 270 ms two-job run of 2,362
+    /// files). Changes no result: the entries are examined in the same order afterwards.
+    public var statThreads: Int
 
-    public init(filter: GlobFilter, followSymlinks: Bool) {
+    public init(filter: GlobFilter, followSymlinks: Bool, statThreads: Int = 1) {
         self.filter = filter
         self.followSymlinks = followSymlinks
+        self.statThreads = statThreads
     }
 
     public func walk(_ arguments: [String]) -> CorpusInventory {
@@ -100,13 +106,14 @@ public struct InputWalker: Sendable {
                 inventory.skipped.append(SkippedInput(
                     path: directory.path + "/" + bad, reason: .undecodableName, isFailure: true))
             }
-            for name in listed.names {
+            let entries = statEntries(listed.names, in: directoryFD)
+            for (name, entry) in zip(listed.names, entries) {
                 let path = directory.path + "/" + name
                 let relative = directory.relative.isEmpty ? name : directory.relative + "/" + name
-                var info = stat()
-                guard fstatat(directoryFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                var info = entry.info
+                guard entry.error == 0 else {
                     inventory.skipped.append(SkippedInput(
-                        path: path, reason: .unreadable(FileReader.error(errno, path: path)), isFailure: true))
+                        path: path, reason: .unreadable(FileReader.error(entry.error, path: path)), isFailure: true))
                     continue
                 }
                 if info.st_mode & S_IFMT == S_IFLNK {
@@ -153,6 +160,38 @@ public struct InputWalker: Sendable {
             }
         }
         inventory.files += found
+    }
+
+    /// One directory entry's `lstat`: its result, or the errno that failed it.
+    private struct StatEntry {
+        var info = stat()
+        var error: Int32 = 0
+    }
+
+    /// `lstat`s every name in the open directory `directoryFD`, on `statThreads` threads when
+    /// there are enough names to share (each thread fills its own stretch of the result).
+    private func statEntries(_ names: [String], in directoryFD: Int32) -> [StatEntry] {
+        var entries = [StatEntry](repeating: StatEntry(), count: names.count)
+        let threads = names.count >= 256 ? min(max(statThreads, 1), 8) : 1
+        entries.withUnsafeMutableBufferPointer { entries in
+            guard let base = entries.baseAddress else { return }  // no names
+            let results = StatResults(base: base)
+            let stretch = (names.count + threads - 1) / threads
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                for i in (thread * stretch)..<min((thread + 1) * stretch, names.count) {
+                    let entry = results.base + i
+                    if fstatat(directoryFD, names[i], &entry.pointee.info, AT_SYMLINK_NOFOLLOW) != 0 { entry.pointee.error = errno }
+                }
+            }
+        }
+        return entries
+    }
+
+    /// The result buffer of `statEntries`, handed to its threads. Unchecked Sendable is safe:
+    /// each thread writes only its own stretch of entries, and the buffer outlives them
+    /// (`concurrentPerform` returns when all are done).
+    private struct StatResults: @unchecked Sendable {
+        let base: UnsafeMutablePointer<StatEntry>
     }
 
     private struct Listing {

@@ -19,6 +19,30 @@ import Testing
         #expect(inventory.skipped.isEmpty)
     }
 
+    /// A directory of 300 entries is `lstat`ed on several threads: the inventory (files in order,
+    /// sizes, identities, and what was skipped) is the one-thread walk's, and every entry was seen.
+    @Test func statsOnSeveralThreadsGiveTheOneThreadInventory() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        for n in 0..<300 {
+            let directory = n % 7 == 0 ? "in/sub/" : "in/"
+            let suffix = n % 5 == 0 ? "md" : "txt"
+            try tree.write("\(directory)f\(n).\(suffix)", String(repeating: "x", count: n))
+        }
+        #expect(symlink(tree.path("in/f1.txt"), tree.path("in/link.txt")) == 0)
+        var one = walker()
+        one.statThreads = 1
+        var four = walker()
+        four.statThreads = 4
+        let expected = one.walk([tree.path("in")])
+        #expect(four.walk([tree.path("in")]) == expected)
+        #expect(expected.files.count == 240)
+        let sizes: Int = expected.files.map(\.byteSize).reduce(0, +)
+        let written: Int = (0..<300).filter { $0 % 5 != 0 }.reduce(0, +)
+        #expect(sizes == written)
+        #expect(expected.skipped.map(\.reason) == [.symbolicLink])
+    }
+
     @Test func argumentsKeepTheirOrderAndFilesKeepTheGivenPath() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
