@@ -989,6 +989,7 @@ int32_t normalizeAscii(const ClassTable &t, const uint8_t *src, int32_t length, 
         }
     }
     int32_t n = length;
+    // `isSpaceLike`, read from the ASCII page directly (calling it: `dedup normalize` on licenses +4 %).
     const auto spaceLike = [&](uint8_t c) { return c == ' ' || (ascii[c] & kSpace); };
     if ((flags & DEDUP_NORM_LINES) && hasLF) {
         // joinLines, in place (the write position never passes the read position): the lines
@@ -1007,8 +1008,7 @@ int32_t normalizeAscii(const ClassTable &t, const uint8_t *src, int32_t length, 
             ++local[DEDUP_NORM_COUNT_LINES];
             if (m == 0 || j >= n) continue;
             const uint8_t before = dest[m - 1], after = dest[j];
-            const bool letterBeforeHyphen = m >= 2 && ((dest[m - 2] | 0x20) >= 'a' && (dest[m - 2] | 0x20) <= 'z');
-            if (before == '-' && letterBeforeHyphen) {
+            if (before == '-' && m >= 2 && isAsciiAlpha(dest[m - 2])) {
                 if (after >= 'a' && after <= 'z') {
                     --m;
                     ++local[DEDUP_NORM_COUNT_HYPHENS];
