@@ -176,7 +176,7 @@ def main():
     a = ap.parse_args()
 
     sh(['bash', os.path.join(SHARED_BENCH, 'make-corpora.sh'), a.data], stdout=subprocess.DEVNULL)
-    sh(['swift', 'build', '-c', 'release', '--product', 'dedup'], cwd=ROOT, stdout=subprocess.DEVNULL)
+    sh(['swift', 'build', '-c', 'release', '--product', 'dedup', '--static-swift-stdlib'], cwd=ROOT, stdout=subprocess.DEVNULL)
     peers = [] if a.no_peers else [p for p in a.peers.split(',') if p]
     py = ensure_peers_venv(a.data) if peers else None
     cores = os.cpu_count() or 1

@@ -90,7 +90,7 @@ def main():
     if unknown:
         sys.exit(f'unknown patterns: {", ".join(unknown)}')
     if not os.access(args.dedup, os.X_OK):
-        sys.exit(f'{args.dedup}: not found; build it with `swift build -c release`')
+        sys.exit(f'{args.dedup}: not found; build it with `swift build -c release --static-swift-stdlib`')
     flagged = 0
     print(f'dedup clean, one file per pattern, {args.kb} KB and {2 * args.kb} KB of characters\n')
     print('| pattern | s at N | s at 2N | ratio | |')

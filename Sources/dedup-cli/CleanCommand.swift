@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dedup
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// `dedup clean`: documents in (a file, standard input, directories, JSON Lines), cleaned text

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dedup
-import Foundation
+import FoundationEssentials
 
 extension InputFormat: ExpressibleByArgument {}
 extension DedupScope: ExpressibleByArgument {}

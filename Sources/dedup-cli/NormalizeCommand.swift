@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dedup
-import Foundation
+import FoundationEssentials
 
 /// `dedup normalize`: normalization alone, no duplicate removal.
 struct NormalizeCommand: ParsableCommand {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension DedupConfiguration {
     /// Version of the match-key and fingerprint algorithms. Bump it whenever a change would make

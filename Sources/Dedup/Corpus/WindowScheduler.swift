@@ -1,5 +1,3 @@
-import Foundation
-
 /// Decides what each worker of a corpus run does next: analyze a file, plan a window, finish a
 /// file, or (the calling thread only) hand a finished file to the caller. No barrier between
 /// windows: a worker takes the next task as soon as it is free.
@@ -33,7 +31,7 @@ final class WindowScheduler: @unchecked Sendable {
         case done
     }
 
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private let windows: [Range<Int>]
     /// The window of each file.
     private let windowOf: [Int32]
