@@ -34,7 +34,8 @@ public struct SourceLoader: Sendable {
             } else if let range = file.byteRange {
                 raw = try Self.readLines(of: path, startingIn: range)
             } else {
-                raw = try reader.read(path: path)
+                // A file with an identity was `lstat`ed as a regular file by the walk.
+                raw = try reader.read(path: path, seenRegular: file.identity != nil)
             }
         case .standardInput: raw = try reader.readStandardInput()
         case .bufferedStandardInput(let bytes): raw = bytes

@@ -25,7 +25,7 @@ public final class AtomicFileStream {
         if !replace && AtomicFileWriter.exists(path) { throw .exists(path: path) }
         let directory = AtomicFileWriter.directory(of: path)
         let base = AtomicFileWriter.baseName(of: path)
-        guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX") else {
+        guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX", mode: 0o644) else {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         self.path = path
@@ -53,7 +53,6 @@ public final class AtomicFileStream {
     public func commit() throws(OutputError) {
         flush()
         if failure == nil {
-            fchmod(fd, 0o644)  // mkstemp creates 0600; outputs are shared like any text file
             if fsync(fd) != 0 { failure = .writeFailed(path: path, message: String(cString: strerror(errno))) }
         }
         let closed = close(fd)

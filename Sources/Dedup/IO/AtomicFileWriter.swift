@@ -74,7 +74,7 @@ public struct AtomicFileWriter: Sendable {
     public func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(OutputError) {
         let directory = Self.directory(of: path)
         let base = Self.baseName(of: path)
-        guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX") else {
+        guard let (fd, temporary) = registry.create(template: "\(directory)/.\(base).dedup-tmp-XXXXXX", mode: 0o644) else {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         var ok = false
@@ -97,8 +97,6 @@ public struct AtomicFileWriter: Sendable {
             close(fd)
             throw .writeFailed(path: path, message: failure)
         }
-        // mkstemp creates 0600; an output corpus is meant to be shared like any text file.
-        fchmod(fd, 0o644)
         if (syncsEachFile && fsync(fd) != 0) || close(fd) != 0 {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }

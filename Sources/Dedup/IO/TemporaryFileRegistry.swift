@@ -12,27 +12,78 @@ public final class TemporaryFileRegistry: Sendable {
     private struct State {
         var paths: Set<String> = []
         var closed = false
+        /// Advances with every name tried; mixed with `salt` into the name's last six characters.
+        var counter: UInt64 = 0
     }
 
     private let state = Mutex(State())
+    /// Random per registry, so two runs writing into one directory try different names.
+    private let salt: UInt64
 
-    public init() {}
+    public init() {
+        salt = UInt64.random(in: .min ... .max)
+    }
 
-    /// Creates a unique file from `template` (ending in `XXXXXX`, as for `mkstemp`) and registers it.
+    /// A registry that tries the names of `salt` (tests: two registries with one salt collide).
+    init(salt: UInt64) {
+        self.salt = salt
+    }
+
+    /// Creates a new file from `template` (ending in `XXXXXX`, as for `mkstemp`), open for reading
+    /// and writing with permissions `mode` less the process's umask, and registers it.
+    ///
+    /// Why not `mkstemp`: it creates the file 0600, and every output then needed an `fchmod` —
+    /// one system call of five per written file of a tree. Like `mkstemp`, the name is new
+    /// (`O_EXCL`: never an existing file, never through a symbolic link); a name taken by
+    /// another file is skipped for the next one.
     /// - Returns: the open descriptor and the path, or nil with `errno` set (`ECANCELED` once closed).
-    public func create(template: String) -> (descriptor: Int32, path: String)? {
-        state.withLock { state -> (Int32, String)? in
+    public func create(template: String, mode: mode_t = 0o600) -> (descriptor: Int32, path: String)? {
+        var stem = Array(template.utf8)
+        guard stem.count >= 6, stem.suffix(6).allSatisfy({ $0 == UInt8(ascii: "X") }) else {
+            errno = EINVAL
+            return nil
+        }
+        stem.removeLast(6)
+        return state.withLock { state -> (Int32, String)? in
             guard !state.closed else {
                 errno = ECANCELED
                 return nil
             }
-            var buffer = Array(template.utf8CString)
-            let fd = buffer.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }  // safe: non-empty (NUL-terminated)
-            guard fd >= 0 else { return nil }
-            let path = String(cString: buffer.map { UInt8(bitPattern: $0) })
-            state.paths.insert(path)
-            return (fd, path)
+            // The names of 36⁶ ≈ 2.2 G; 100 taken in a row means something else is wrong.
+            for _ in 0..<100 {
+                state.counter &+= 1
+                var name = stem
+                name.append(contentsOf: Self.suffix(Self.mix(salt &+ state.counter)))
+                let path = String(decoding: name, as: UTF8.self)
+                let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+                if fd >= 0 {
+                    state.paths.insert(path)
+                    return (fd, path)
+                }
+                if errno != EEXIST { return nil }
+            }
+            return nil
         }
+    }
+
+    /// Six characters of [0-9a-z] from `value`.
+    private static func suffix(_ value: UInt64) -> [UInt8] {
+        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+        var value = value
+        var out = [UInt8](repeating: 0, count: 6)
+        for i in 0..<6 {
+            out[i] = digits[Int(value % 36)]
+            value /= 36
+        }
+        return out
+    }
+
+    /// SplitMix64's finalizer: consecutive counters give unrelated names.
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Renames a registered temporary file to `destination` and forgets it.

@@ -62,4 +62,37 @@ import Testing
         #expect(throws: InputError.isDirectory(path: dir)) { try FileReader().read(path: dir) }
         #expect(throws: InputError.notFound(path: dir + "/none")) { try FileReader().read(path: dir + "/none") }
     }
+
+    /// Without its `stat` before opening (a file the walk saw as regular), the reader still
+    /// refuses what the path names now: a directory, a FIFO (opened without blocking), nothing.
+    @Test func readerOfAWalkedFileChecksWhatItOpened() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let reader = FileReader()
+        #expect(throws: InputError.isDirectory(path: dir)) { try reader.read(path: dir, seenRegular: true) }
+        #expect(throws: InputError.notFound(path: dir + "/none")) { try reader.read(path: dir + "/none", seenRegular: true) }
+        let fifo = dir + "/pipe.txt"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: InputError.notRegularFile(path: fifo, kind: "a FIFO")) { try reader.read(path: fifo, seenRegular: true) }
+        try AtomicFileWriter().write("text\n".bytes, to: dir + "/a.txt", replace: false)
+        #expect(try reader.read(path: dir + "/a.txt", seenRegular: true) == "text\n".bytes)
+    }
+
+    /// Outputs are readable by others like any text file (0644 under the usual umask 022).
+    @Test func outputsAreSharedLikeAnyTextFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/out.txt"
+        try AtomicFileWriter().write("x".bytes, to: path, replace: false)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_mode & 0o044 == 0o044 || umaskOfThisProcess() & 0o044 != 0)
+        #expect(info.st_mode & 0o022 == 0)
+    }
+
+    private func umaskOfThisProcess() -> mode_t {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") } ?? "Umask:\t0022"
+        return mode_t(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) ?? 0o022
+    }
 }

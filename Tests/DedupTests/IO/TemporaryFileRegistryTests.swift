@@ -66,4 +66,70 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.txt"])
     }
+
+    /// Names are new files, never an existing name or a symbolic link planted there: a second
+    /// registry whose names collide with the first one's skips the taken name, and the planted
+    /// link's target is untouched.
+    @Test func createsNewFilesOnlyAndSkipsTakenNames() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let template = dir + "/.x.dedup-tmp-XXXXXX"
+        let first = TemporaryFileRegistry(salt: 7)
+        var paths: [String] = []
+        for _ in 0..<20 {
+            let created = try #require(first.create(template: template))
+            close(created.descriptor)
+            #expect(created.path.hasPrefix(dir + "/.x.dedup-tmp-"))
+            #expect(created.path.utf8.count == template.utf8.count)
+            paths.append(created.path)
+        }
+        #expect(Set(paths).count == 20)
+        // The same salt tries the same names in the same order: plant a link at the first one.
+        let target = dir + "/target"
+        try "keep".write(toFile: target, atomically: false, encoding: .utf8)
+        #expect(unlink(paths[0]) == 0)
+        #expect(symlink(target, paths[0]) == 0)
+        let second = TemporaryFileRegistry(salt: 7)
+        let created = try #require(second.create(template: template))
+        #expect(write(created.descriptor, "new", 3) == 3)
+        close(created.descriptor)
+        #expect(!paths.contains(created.path))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
+        #expect(try String(contentsOfFile: created.path, encoding: .utf8) == "new")
+        // With the first 100 names of a salt taken, creating fails instead of trying forever.
+        for _ in 0..<100 {
+            let more = try #require(first.create(template: template))
+            close(more.descriptor)
+        }
+        #expect(TemporaryFileRegistry(salt: 7).create(template: template) == nil)
+        #expect(errno == EEXIST)
+    }
+
+    /// Outputs are created with the permissions asked for less the umask (0644 under the usual
+    /// umask 022); without a mode, 0600 less the umask, as `mkstemp` would.
+    @Test func modeIsTheRequestedOneLessTheUmask() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Read, not set: the umask is the whole process's, and tests run in parallel.
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Umask:") })
+        let mask = try #require(mode_t(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8))
+        let registry = TemporaryFileRegistry()
+        let shared = try #require(registry.create(template: dir + "/.m.dedup-tmp-XXXXXX", mode: 0o644))
+        var info = stat()
+        #expect(fstat(shared.descriptor, &info) == 0)
+        close(shared.descriptor)
+        #expect(info.st_mode & 0o777 == 0o644 & ~mask)
+        let secret = try #require(registry.create(template: dir + "/.s.dedup-tmp-XXXXXX"))
+        #expect(fstat(secret.descriptor, &info) == 0)
+        close(secret.descriptor)
+        #expect(info.st_mode & 0o777 == 0o600 & ~mask)
+    }
+
+    @Test func aTemplateWithoutSixXsIsRefused() throws {
+        let registry = TemporaryFileRegistry()
+        #expect(registry.create(template: "/tmp/.x.dedup-tmp-XXXXX") == nil)
+        #expect(errno == EINVAL)
+        #expect(registry.registeredPaths.isEmpty)
+    }
 }
