@@ -78,6 +78,26 @@ import Testing
         #expect(try reader.read(path: dir + "/a.txt", seenRegular: true) == "text\n".bytes)
     }
 
+    /// A file is read whole at the sizes around the reader's buffer and huge-page boundaries; a
+    /// pseudo-file whose size `stat` gives as 0 is still read to its end (the reader trusts a
+    /// known size only once it has read that many bytes).
+    @Test func readerReadsWholeFilesAndPseudoFiles() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let reader = FileReader()
+        for size in [0, 1, 4095, 4096, 4097, (4 << 20) + 3] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            let path = dir + "/f\(size)"
+            try AtomicFileWriter().write(bytes, to: path, replace: false)
+            #expect(try reader.read(path: path) == bytes)
+            #expect(try reader.read(path: path, seenRegular: true) == bytes)
+        }
+        let status = try reader.read(path: "/proc/self/status")
+        #expect(status.count > 100)
+        #expect(status.last == 0x0A)
+        #expect(String(decoding: status, as: UTF8.self).contains("Umask:"))
+    }
+
     /// Outputs are readable by others like any text file (0644 under the usual umask 022).
     @Test func outputsAreSharedLikeAnyTextFile() throws {
         let dir = try temporaryDirectory()
