@@ -42,6 +42,25 @@ public struct ParagraphFingerprinter: Sendable {
     }
 
     /// What `fingerprint(_:knownSketch:)` does about a paragraph's sketch.
+    /// The exact key and significant-character count of `text`, with its match key appended
+    /// to `keys` for `sketch(ofKey:)`: the fingerprint of `fingerprint(_:knownSketch:)` in two
+    /// steps, so a caller can compute the keys of a document's paragraphs first and prefetch
+    /// what it will look up for each (`DocumentAnalyzer`).
+    mutating func appendMatchKey(
+        of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8]
+    ) -> (exactKey: Hash128, significantCharacters: Int) {
+        let seed = configuration.seed
+        return self.keys.withKey(of: text) { key, significant in
+            keys.append(contentsOf: key)
+            return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant)
+        }
+    }
+
+    /// The sketch of a match key from `appendMatchKey(of:to:)`.
+    mutating func sketch(ofKey key: UnsafeBufferPointer<UInt8>) -> SimilaritySketch {
+        sketcher.sketch(ofKey: key)
+    }
+
     public enum SketchChoice {
         /// Shingle and hash the match key.
         case compute

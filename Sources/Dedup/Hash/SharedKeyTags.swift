@@ -62,6 +62,13 @@ final class SharedKeyTags: @unchecked Sendable {
         return word != 0 && word >> 32 == Self.tag(of: key) && word & 0xFFFF_FFFF <= Self.stamp(position)
     }
 
+    /// Starts loading the slot `contains(key, before:)` reads (a hint only): the table is
+    /// larger than the caches, and its read was the costliest instruction of a zh analysis.
+    @inline(__always)
+    func prefetch(_ key: Hash128) {
+        dedup_prefetch(slots + slot(of: key))
+    }
+
     /// Records that the document at input position `position` had `key`. A slot already holding
     /// the key from an earlier position keeps it (it serves more documents).
     @inline(__always)

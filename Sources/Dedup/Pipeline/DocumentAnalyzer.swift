@@ -35,6 +35,10 @@ public struct DocumentAnalyzer: Sendable {
     /// per-stage timers (`StageTimings`); the rest of `analyze` is splitting.
     public private(set) var secondsNormalizing = 0.0
     public private(set) var secondsFingerprinting = 0.0
+    /// Scratch of the fingerprint pass, reused from run to run of paragraphs: their match keys
+    /// back to back, and what each key gave.
+    private var matchKeys: [UInt8] = []
+    private var keyFacts: [KeyFacts] = []
 
     public init(configuration: DedupConfiguration) {
         self.configuration = configuration
@@ -87,39 +91,84 @@ public struct DocumentAnalyzer: Sendable {
         }
         let normalized = ContinuousClock.now
         let (earlier, position) = (earlierKeys, inputPosition)
-        for (index, span) in spans.enumerated() {
-            let text: ArraySlice<UInt8>
-            switch places[index] {
-            case .oversized:
-                paragraphs.append(
-                    AnalyzedParagraph(
-                        index: index, span: span, text: decoded.bytes[span.range],
-                        fingerprint: ParagraphFingerprint(
-                            exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
-                            sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
-                        shape: shapes[index], isOversized: true))
-                continue
-            case .source: text = decoded.bytes[span.range]
-            case .changed(let range): text = changed[range]
-            }
-            // The match key is computed from the normalized text (see ParagraphNormalizer).
-            let fingerprint = text.withUnsafeBufferPointer { text in
-                fingerprinter.fingerprint(text) { key -> ParagraphFingerprinter.SketchChoice in
-                    if let first = firstWithKey.lookup(key) { return .reuse(paragraphs[first].fingerprint.sketch) }
-                    return earlier?.contains(key, before: position) == true ? .deferred : .compute
+        // The fingerprint pass in two steps per run of paragraphs: their match keys and exact
+        // keys first (keys back to back in `matchKeys`), then their sketches. Whether an earlier
+        // document had a key is a read at random in a table larger than the caches; done right
+        // after the key was computed, it stalled the analysis (the costliest instruction of a zh
+        // run), so it is prefetched when the key is computed and read a run later. A run ends at
+        // 64 paragraphs or 16 KiB of keys, so its keys are still in cache when they are sketched.
+        var runStart = 0
+        while runStart < spans.count {
+            matchKeys.removeAll(keepingCapacity: true)
+            keyFacts.removeAll(keepingCapacity: true)
+            var runEnd = runStart
+            while runEnd < spans.count && runEnd - runStart < 64 && matchKeys.count < 16 << 10 {
+                let facts: (exactKey: Hash128, significantCharacters: Int)
+                switch places[runEnd] {
+                case .oversized: facts = (Hash128(high: 0, low: 0), 0)
+                case .source:
+                    facts = decoded.bytes[spans[runEnd].range].withUnsafeBufferPointer {
+                        fingerprinter.appendMatchKey(of: $0, to: &matchKeys)
+                    }
+                case .changed(let range):
+                    facts = changed[range].withUnsafeBufferPointer { fingerprinter.appendMatchKey(of: $0, to: &matchKeys) }
                 }
+                earlier?.prefetch(facts.exactKey)
+                keyFacts.append(KeyFacts(exactKey: facts.exactKey, significant: facts.significantCharacters, keyEnd: matchKeys.count))
+                runEnd += 1
             }
-            firstWithKey.insertIfAbsent(fingerprint.exactKey, paragraphs.count)
-            // Recorded at once, not when the document is done: a worker analyzing a later copy of
-            // this document at the same time can defer the paragraphs this one has passed.
-            earlier?.insert(fingerprint.exactKey, at: position)
-            paragraphs.append(
-                AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index]))
+            for index in runStart..<runEnd {
+                let span = spans[index]
+                let text: ArraySlice<UInt8>
+                switch places[index] {
+                case .oversized:
+                    paragraphs.append(
+                        AnalyzedParagraph(
+                            index: index, span: span, text: decoded.bytes[span.range],
+                            fingerprint: ParagraphFingerprint(
+                                exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
+                                sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
+                            shape: shapes[index], isOversized: true))
+                    continue
+                case .source: text = decoded.bytes[span.range]
+                case .changed(let range): text = changed[range]
+                }
+                // The match key was computed from the normalized text (see ParagraphNormalizer).
+                let facts = keyFacts[index - runStart]
+                let sketch: SimilaritySketch?
+                if let first = firstWithKey.lookup(facts.exactKey) {
+                    sketch = paragraphs[first].fingerprint.sketch
+                } else if earlier?.contains(facts.exactKey, before: position) == true {
+                    sketch = nil
+                } else {
+                    let keyStart = index == runStart ? 0 : keyFacts[index - runStart - 1].keyEnd
+                    sketch = matchKeys.withUnsafeBufferPointer { keys in
+                        fingerprinter.sketch(ofKey: UnsafeBufferPointer(rebasing: keys[keyStart..<facts.keyEnd]))
+                    }
+                }
+                let fingerprint = ParagraphFingerprint(
+                    exactKey: facts.exactKey, significantCharacters: facts.significant, sketch: sketch)
+                firstWithKey.insertIfAbsent(fingerprint.exactKey, paragraphs.count)
+                // Recorded at once, not when the document is done: a worker analyzing a later copy
+                // of this document at the same time can defer the paragraphs this one has passed.
+                earlier?.insert(fingerprint.exactKey, at: position)
+                paragraphs.append(
+                    AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index]))
+            }
+            runStart = runEnd
         }
         let fingerprinted = ContinuousClock.now
         secondsNormalizing += StageTimings.seconds(normalized - started)
         secondsFingerprinting += StageTimings.seconds(fingerprinted - normalized)
         return AnalyzedDocument(id: id, decoded: decoded, paragraphs: paragraphs, normalization: counts)
+    }
+
+    /// A paragraph's exact key, significant characters, and where its match key ends in
+    /// `matchKeys` (it starts where the previous paragraph's of the run ends).
+    private struct KeyFacts {
+        var exactKey: Hash128
+        var significant: Int
+        var keyEnd: Int
     }
 
     /// Where pass one left a paragraph's text.

@@ -25,6 +25,32 @@ import Testing
         #expect(analyzed.paragraphs[1].fingerprint.exactKey == analyzed.paragraphs[3].fingerprint.exactKey)
     }
 
+    /// Keys are computed a run of paragraphs ahead of the sketches (runs end at 64 paragraphs
+    /// or 16 KiB of keys): across run boundaries, with oversized paragraphs and repeats inside
+    /// runs and keys longer than a whole run, every fingerprint is the one computed alone.
+    @Test func fingerprintsAcrossRunsOfParagraphsAreTheOnesComputedAlone() {
+        var configuration = DedupConfiguration.default
+        configuration.input.maxParagraphBytes = 20_000
+        var paragraphs: [String] = []
+        for i in 0..<300 {
+            switch i % 37 {
+            case 5: paragraphs.append(String(repeating: "长段落不检查,\(i)", count: 1_200))  // oversized
+            case 11: paragraphs.append(String(repeating: "第\(i)段很长的正文内容，", count: 600))  // a 17 KB key
+            case 20: paragraphs.append(paragraphs[i - 7])  // a repeat within the document
+            default: paragraphs.append("第\(i)段：和林格尔新区智能制造产业园正在建设之中，预计明年投产。")
+            }
+        }
+        let text = paragraphs.joined(separator: "\n\n") + "\n"
+        var analyzer = DocumentAnalyzer(configuration: configuration)
+        let analyzed = analyzer.analyze(UTF8InputDecoder().decode(Array(text.utf8)), id: DocumentID("t"))
+        #expect(analyzed.paragraphs.count == paragraphs.count)
+        #expect(analyzed.paragraphs.filter(\.isOversized).count == 8)
+        var fresh = ParagraphFingerprinter(configuration: configuration)
+        for paragraph in analyzed.paragraphs where !paragraph.isOversized {
+            #expect(fresh.fingerprint(Array(paragraph.text)) == paragraph.fingerprint, "paragraph \(paragraph.index)")
+        }
+    }
+
     /// Each paragraph's text is its own: normalized when normalization changed it, the input
     /// bytes when it did not or the paragraph is oversized, whatever its neighbours were.
     @Test func paragraphTextsAreTheirNormalizedTextOrTheInput() {
