@@ -85,14 +85,15 @@ public struct CorpusRunner: Sendable {
         let (files, destinations) = splitIntoParts(files, destinations)
         let windows = windows(of: files)
         var textPartReport = TextPartReport(rendersReport: options.rendersReport)
-        let box = PlannerBox(planner)
+        // A part's size is its own (`splitIntoParts`), so this is the input of the whole run.
+        let inputBytes = files.reduce(0) { $0 + $1.byteSize }
+        let box = PlannerBox(planner, totalBytes: inputBytes)
         let directories = OutputDirectories()
         var parts = PartWriter(
             replaceExisting: options.replaceExisting, registry: options.temporaryFiles, directories: directories)
         var prototype = DocumentAnalyzer(configuration: configuration)
         if planner.acceptsDeferredSketches {
-            let bytes = files.reduce(0) { $0 + $1.byteSize }
-            prototype.earlierKeys = SharedKeyTags(slotsLog2: SharedKeyTags.slotsLog2(forInputBytes: bytes))
+            prototype.earlierKeys = SharedKeyTags(slotsLog2: SharedKeyTags.slotsLog2(forInputBytes: inputBytes))
         }
         // One analyzer per worker for the whole run, all sharing the prototype's table of the keys
         // earlier documents had (`defersRepeatedSketches`). Copies of one prototype: per-configuration
@@ -193,8 +194,15 @@ public struct CorpusRunner: Sendable {
     /// ordered by its lock), and the calling thread reads it back after every worker is done.
     final class PlannerBox<Planner: DocumentPlanner>: @unchecked Sendable {
         var planner: Planner
+        /// Bytes of the run's inputs, and of those planned so far: the planner sizes its index
+        /// by how far through the input it is (`DocumentPlanner.expectInput`).
+        private let totalBytes: Int
+        private var plannedBytes = 0
 
-        init(_ planner: Planner) { self.planner = planner }
+        init(_ planner: Planner, totalBytes: Int = 0) {
+            self.planner = planner
+            self.totalBytes = totalBytes
+        }
 
         /// Lines in the earlier parts of the file being read in parts.
         private var lineOffset = 0
@@ -218,6 +226,8 @@ public struct CorpusRunner: Sendable {
                 let start = ContinuousClock.now
                 if file.isTextPart { window[u].numberTextPartParagraphs(from: firstParagraph) }
                 let unit = window[u]
+                planner.expectInput(planned: plannedBytes, of: totalBytes)
+                plannedBytes += file.byteSize
                 for case .document(var document, let record) in unit.items {
                     if offset > 0, let record, record.id == nil {
                         document.id = DocumentID("\(file.documentName):\(record.lineNumber + offset)")

@@ -16,6 +16,10 @@ public protocol DocumentPlanner: SendableMetatype {
     /// across documents.
     var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { get }
 
+    /// How far through the run's input the next document is: `planned` bytes of `total`. A hint
+    /// for sizing the index (`DuplicateDetector.expectInput`); it changes no plan.
+    mutating func expectInput(planned: Int, of total: Int)
+
     /// Whether documents may reach `plan(for:)` with deferred sketches
     /// (`DocumentAnalyzer.defersRepeatedSketches`): true only for a planner that keeps every
     /// document's paragraphs in one index and computes a missing sketch from the paragraph's text.
@@ -24,6 +28,7 @@ public protocol DocumentPlanner: SendableMetatype {
 
 extension DocumentPlanner {
     public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { nil }
+    public mutating func expectInput(planned: Int, of total: Int) {}
     public var acceptsDeferredSketches: Bool { false }
 }
 
@@ -64,4 +69,8 @@ public struct ScopedPlanner: DocumentPlanner, Sendable {
 
     public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { corpus?.indexFootprint }
     public var acceptsDeferredSketches: Bool { corpus != nil }
+
+    public mutating func expectInput(planned: Int, of total: Int) {
+        corpus?.expectInput(planned: planned, of: total)
+    }
 }

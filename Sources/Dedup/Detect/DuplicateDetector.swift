@@ -29,6 +29,15 @@ public struct DuplicateDetector: Sendable {
         self.removedSketches = DirectMappedCache(slotsLog2: removedSketchSlotsLog2)
     }
 
+    /// Tells the detector how far through its input the run is: `planned` bytes of `total` are
+    /// planned before the next document. From a tenth of the input on, the index expects to grow
+    /// in proportion to the rest, so its tables grow towards their final size in one step
+    /// instead of doubling there (`KeptParagraphIndex.expectGrowth`). Changes no result.
+    public mutating func expectInput(planned: Int, of total: Int) {
+        guard total > 0, planned > 0, 10 * planned >= total, planned < total else { return }
+        kept.expectGrowth(by: Double(total) / Double(planned))
+    }
+
     /// Plans the removals for `document` and records its kept paragraphs for later documents.
     /// - Complexity: O(p·s) expected for p paragraphs of s shingles (see `KeptParagraphIndex`).
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {

@@ -67,6 +67,13 @@ struct KeptParagraphIndex: Sendable {
             + exact.storageBytes
     }
 
+    /// Expects the index to end up `factor` times as large as it is now: its hash tables then
+    /// grow straight towards that size (see `HashChainTable.grow`). A hint: no result changes.
+    mutating func expectGrowth(by factor: Double) {
+        lsh.expectGrowth(by: factor)
+        anchors.expectGrowth(by: factor)
+    }
+
     /// Starts loading the table slots `decide` will probe first for `fingerprint` — its exact key,
     /// band keys and anchors — so a caller can issue them one paragraph ahead and the misses of
     /// the next paragraph overlap this one's work. A hint only: it changes no result.

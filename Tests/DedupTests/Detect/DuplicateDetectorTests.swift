@@ -17,6 +17,47 @@ import Testing
         #expect(plan.removals.allSatisfy { $0.reason == .exact && $0.similarity == 1.0 })
     }
 
+    /// How far through its input a run is only sizes the index's tables: told (even wrongly,
+    /// as here, where the documents are said to be a fifth of the input), the detector makes the
+    /// plans it makes untold, and its tables end larger than by doubling.
+    @Test func expectedInputChangesNoPlanOnlyTheTableSizes() {
+        var rng = SplitMix64(seed: 3)
+        let words = Array("内蒙古围绕科技突围工程正在开辟新赛道培育新动能和林格尔新区智能制造产业园建设投产首批入驻企业签约")
+        func paragraph() -> String { String((0..<30).map { _ in words[Int(rng.next() % UInt64(words.count))] }) }
+        var pool: [String] = []
+        var documents: [AnalyzedDocument] = []
+        for d in 0..<120 {
+            var paragraphs: [String] = []
+            for _ in 0..<12 {
+                switch rng.next() % 4 {
+                case 0 where !pool.isEmpty: paragraphs.append(pool[Int(rng.next() % UInt64(pool.count))])  // exact
+                case 1 where !pool.isEmpty:  // near: one character changed
+                    var chars = Array(pool[Int(rng.next() % UInt64(pool.count))])
+                    chars[Int(rng.next() % UInt64(chars.count))] = "变"
+                    paragraphs.append(String(chars))
+                case 2 where !pool.isEmpty: paragraphs.append(String(pool[Int(rng.next() % UInt64(pool.count))].prefix(20)))  // fragment
+                default:
+                    let fresh = paragraph()
+                    pool.append(fresh)
+                    paragraphs.append(fresh)
+                }
+            }
+            documents.append(analyze(paragraphs.joined(separator: "\n\n"), id: "doc\(d)"))
+        }
+        var untold = DuplicateDetector(configuration: .default)
+        var told = DuplicateDetector(configuration: .default)
+        var reasons: Set<RemovalReason> = []
+        for (d, document) in documents.enumerated() {
+            told.expectInput(planned: d, of: 5 * documents.count)
+            let plan = untold.plan(for: document)
+            #expect(told.plan(for: document) == plan, "document \(d)")
+            reasons.formUnion(plan.removals.map(\.reason))
+        }
+        #expect(reasons == [.exact, .near, .contained])
+        #expect(told.indexFootprint.keptParagraphs == untold.indexFootprint.keptParagraphs)
+        #expect(told.indexFootprint.bytes > untold.indexFootprint.bytes)
+    }
+
     @Test func shortParagraphsAreNeverRemovedByDefault() {
         var detector = DuplicateDetector(configuration: .default)
         let plan = detector.plan(for: analyze("本报记者 张鑫\n\n（完）\n\n本报记者 张鑫\n\n（完）"))

@@ -36,6 +36,42 @@ import Testing
         #expect(plain.chain(12345).count == 0)
     }
 
+    /// With `expectedKeys` set, a growth goes straight to the size that holds them half full,
+    /// never more than 8 times the keys held at that moment, and every key keeps its values
+    /// newest first; without it the table only doubles.
+    @Test func expectedKeysGrowTheTableInOneStep() {
+        var rng = SplitMix64(seed: 9)
+        var guided = HashChainTable<CountedChainSlot>()
+        var doubling = HashChainTable<CountedChainSlot>()
+        var expected: [UInt32: [Int32]] = [:]
+        var insertions = 0
+        func insert(_ key: UInt32) {
+            guided.insert(key, Int32(insertions))
+            doubling.insert(key, Int32(insertions))
+            expected[key, default: []].insert(Int32(insertions), at: 0)
+            insertions += 1
+        }
+        while guided.keyCount < 1_000 { insert(UInt32(truncatingIfNeeded: rng.next())) }
+        #expect(guided.slotCount == 2_048 && doubling.slotCount == 2_048)
+        guided.expectedKeys = 100_000
+        // The next growth (for the 1 025th key) asks for room for 100 000 keys, capped at
+        // 8 · 1 024: 16 384 slots at once, where doubling has 8 192 by the 2 049th key.
+        while guided.keyCount < 2_049 { insert(UInt32(truncatingIfNeeded: rng.next())) }
+        #expect(doubling.slotCount == 8_192)
+        #expect(guided.slotCount == 16_384)
+        // Repeats of held keys add no key; past 8 192 keys the next growth is capped at 8 · 8 192.
+        for key in Array(expected.keys.prefix(50)) { insert(key) }
+        while guided.keyCount < 8_193 { insert(UInt32(truncatingIfNeeded: rng.next())) }
+        #expect(guided.slotCount == 131_072)
+        #expect(doubling.slotCount == 32_768)
+        for (key, values) in expected {
+            var walked: [Int32] = []
+            guided.forEach(key, limit: .max) { walked.append($0) }
+            #expect(walked == values)
+            #expect(guided.chain(key).count == values.count)
+        }
+    }
+
     /// A key's only value stays in its slot; the second moves both to the entry array, where
     /// they walk newest first like any chain. Enough keys for several slot-table doublings,
     /// which must carry the values held in slots along. Values 0 and the largest allowed are

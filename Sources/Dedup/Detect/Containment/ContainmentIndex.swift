@@ -16,6 +16,12 @@ struct ContainmentIndex: Sendable {
     /// Bytes held by the index (allocated capacity).
     var storageBytes: Int { table.storageBytes }
 
+    /// Expects the index to end up holding `factor` times the anchors it holds now (see
+    /// `HashChainTable.expectedKeys`).
+    mutating func expectGrowth(by factor: Double) {
+        table.expectedKeys = Int(Double(table.keyCount) * factor)
+    }
+
     mutating func insert(anchors: UnsafeBufferPointer<UInt32>, kept: Int32) {
         for anchor in anchors { table.insert(anchor, kept) }
     }

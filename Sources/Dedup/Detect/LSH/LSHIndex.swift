@@ -23,6 +23,12 @@ struct LSHIndex: Sendable {
     /// Bytes held by the index (allocated capacity).
     var storageBytes: Int { table.storageBytes }
 
+    /// Expects the index to end up holding `factor` times the band keys it holds now (see
+    /// `HashChainTable.expectedKeys`).
+    mutating func expectGrowth(by factor: Double) {
+        table.expectedKeys = Int(Double(table.keyCount) * factor)
+    }
+
     /// Records kept paragraph `kept` under each of its band keys.
     mutating func insert(bandKeys: UnsafeBufferPointer<UInt64>, kept: Int32) {
         for key in bandKeys { table.insert(Self.key(key), kept) }
