@@ -83,6 +83,21 @@ import Testing
         #expect(removals.first?.similarity == 1.0)
     }
 
+    /// A long fragment (hundreds of anchors, so its chains are taken from a heap, not sorted)
+    /// of the middle kept paragraph of three goes as contained in it; the others stay.
+    @Test func aLongFragmentIsRemovedAsContainedInItsContainer() {
+        var rng = SplitMix64(seed: 12)
+        let alphabet = Array("内蒙古围绕科技突围工程正在开辟新赛道培育新动能和林格尔新区智能制造产业园建设投产首批入驻企业签约风力发电草原")
+        func text(_ count: Int) -> String { String((0..<count).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
+        let containers = [text(3_000), text(3_000), text(3_000)]
+        let middle = Array(containers[1])
+        let fragment = String(middle[900..<2_100]) + "。"
+        let removals = plan(containers + [fragment]).removals
+        #expect(removals.map(\.paragraph) == [3])
+        #expect(removals.first?.reason == .contained)
+        #expect(removals.first?.kept.paragraph == 1)
+    }
+
     @Test func theLargerParagraphIsNeverRemovedForContainingASmallerOne() {
         let fragment = "推动创新链产业链资金链人才链深度融合，为高质量发展注入强劲动力。"
         #expect(plan([fragment, Self.chinese]).removals.isEmpty)
