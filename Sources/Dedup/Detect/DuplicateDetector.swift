@@ -16,6 +16,9 @@ public struct DuplicateDetector: Sendable {
     /// paragraph whose earlier copy was removed needs a sketch after all, and it is that copy's
     /// (on the news-like tree, recomputing them all was a third of the planning time).
     private var removedSketches: DirectMappedCache<SimilaritySketch>
+    /// Where `expectInput` last measured how fast the index grows: input bytes planned, and
+    /// paragraphs kept.
+    private var growthCheckpoint = (planned: 0, kept: 0)
 
     public init(configuration: DedupConfiguration) {
         self.init(configuration: configuration, removedSketchSlotsLog2: 14)
@@ -30,12 +33,21 @@ public struct DuplicateDetector: Sendable {
     }
 
     /// Tells the detector how far through its input the run is: `planned` bytes of `total` are
-    /// planned before the next document. From a tenth of the input on, the index expects to grow
-    /// in proportion to the rest, so its tables grow towards their final size in one step
-    /// instead of doubling there (`KeptParagraphIndex.expectGrowth`). Changes no result.
+    /// planned before the next document. Every tenth of the input, the index is told to expect
+    /// the growth that the kept paragraphs of the last tenth, kept at the same rate over the
+    /// rest, would bring, so its tables grow towards their final size in one step instead of
+    /// doubling there (`KeptParagraphIndex.expectGrowth`). The last tenth, not the whole run so
+    /// far, and three quarters of that growth: the more of a corpus has been seen, the more of
+    /// the rest repeats it, and a table sized past its final need costs memory for the rest of
+    /// the run, where one sized short only doubles once more. (The average rate grew the 1 GB
+    /// bench corpus's index by 35 %; this, by 11 %.) Changes no result.
     public mutating func expectInput(planned: Int, of total: Int) {
-        guard total > 0, planned > 0, 10 * planned >= total, planned < total else { return }
-        kept.expectGrowth(by: Double(total) / Double(planned))
+        guard total > 0, planned < total, 10 * (planned - growthCheckpoint.planned) >= total else { return }
+        let since = (planned: planned - growthCheckpoint.planned, kept: kept.count - growthCheckpoint.kept)
+        growthCheckpoint = (planned, kept.count)
+        guard kept.count > 0 else { return }
+        let rate = Double(since.kept) / Double(since.planned)  // kept paragraphs per input byte
+        kept.expectGrowth(by: 1 + 0.75 * rate * Double(total - planned) / Double(kept.count))
     }
 
     /// Plans the removals for `document` and records its kept paragraphs for later documents.
