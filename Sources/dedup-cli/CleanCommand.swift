@@ -75,7 +75,8 @@ struct CleanCommand: ParsableCommand {
         let directories = arguments.filter(Self.isDirectory)
         let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks, statThreads: corpus.jobs)
             .walk(arguments)
-        let destinations = try plannedDestinations(inventory, arguments: arguments, directories: directories)
+        let (destinations, staging) = try plannedDestinations(
+            inventory, arguments: arguments, directories: directories, registry: temporaryFiles)
         try checkSideFiles(inventory)
         let runProgress = RunProgress(total: inventory.files.count)
         let interruption = InterruptionHandler(registry: temporaryFiles, progress: runProgress)
@@ -101,6 +102,7 @@ struct CleanCommand: ParsableCommand {
         }
         var runnerOptions = corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil)
         runnerOptions.temporaryFiles = temporaryFiles
+        runnerOptions.writesIntoStagingTree = staging != nil
         let runner = CorpusRunner(configuration: configuration, options: runnerOptions)
         var indexFootprint: (keptParagraphs: Int, bytes: Int)?
         if configuration.near.keep == .first {
@@ -126,6 +128,9 @@ struct CleanCommand: ParsableCommand {
             runner.run(files, destinations: destinations, planner: &planner) { observer.accept($0) }
         }
         observer.progress.clear()
+        // The tree is put in place before the report and stats are written; should that fail,
+        // they are still written (they describe the tree left under its staging name).
+        let published = staging.map { publish($0, registry: temporaryFiles) } ?? true
         if let failure = observer.standardOutputFailure {
             StandardError.line("dedup: error: \(failure)")
             throw ExitCode(ExitStatus.inputFailed)
@@ -155,12 +160,55 @@ struct CleanCommand: ParsableCommand {
             if skippedQuietly > 0 { line += ", \(skippedQuietly) skipped" }
             StandardError.line(line)
         }
-        if tally.hasFailures { throw ExitCode(ExitStatus.inputFailed) }
+        if tally.hasFailures || !published { throw ExitCode(ExitStatus.inputFailed) }
+    }
+
+    /// An output directory that did not exist when the run started, and the staging tree its
+    /// files are written into, renamed to it when the run ends.
+    struct StagedOutput {
+        var directory: String
+        var staging: String
+    }
+
+    /// Renames the staging tree into place (nothing written, no tree: nothing to do).
+    /// - Returns: false, after saying why, when the tree could not be put in place.
+    private func publish(_ staged: StagedOutput, registry: TemporaryFileRegistry) -> Bool {
+        var info = stat()
+        guard lstat(staged.staging, &info) == 0 else { return true }
+        if registry.commitTree(staged.staging, to: staged.directory) != 0 {
+            let reason = errno == EEXIST || errno == ENOTEMPTY
+                ? "it was created by something else during the run" : String(cString: strerror(errno))
+            StandardError.line(
+                "dedup: error: \(staged.directory): cannot put the cleaned tree in place (\(reason)); it is left complete at \(staged.staging)")
+            return false
+        }
+        AtomicFileWriter.syncDirectory(holding: staged.directory)
+        return true
     }
 
     /// Where each input's cleaned text goes. One file or standard input: `--output` names a file
     /// (standard output without it). Directories or several inputs: `--output` names a directory
-    /// that mirrors them.
+    /// that mirrors them; when it does not exist yet, it is written as a staging tree beside it
+    /// and renamed into place at the end of the run (it appears complete or not at all).
+    private func plannedDestinations(
+        _ inventory: CorpusInventory, arguments: [String], directories: [String], registry: TemporaryFileRegistry
+    ) throws -> ([OutputDestination], StagedOutput?) {
+        let destinations = try plannedDestinations(inventory, arguments: arguments, directories: directories)
+        // Nothing at all under the name (not even a dangling link, which `lstat` sees).
+        var info = stat()
+        guard let output, !(arguments.count == 1 && directories.isEmpty && !Self.isDirectory(output)),
+            lstat(output, &info) != 0, errno == ENOENT
+        else { return (destinations, nil) }
+        let root = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
+        let staging = registry.stagingName(for: root)
+        registry.registerTree(staging)
+        let staged = destinations.map { destination -> OutputDestination in
+            guard case .file(let path) = destination, path.hasPrefix(root + "/") else { return destination }
+            return .file(staging + path.dropFirst(root.count))
+        }
+        return (staged, StagedOutput(directory: root, staging: staging))
+    }
+
     private func plannedDestinations(
         _ inventory: CorpusInventory, arguments: [String], directories: [String]
     ) throws -> [OutputDestination] {

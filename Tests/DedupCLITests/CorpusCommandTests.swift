@@ -35,6 +35,8 @@ import Testing
             results.append((try TreeSnapshot.take(dir + "/out\(jobs)"), try DedupProcess.read(dir + "/report\(jobs).jsonl")))
         }
         #expect(try TreeSnapshot.take(dir + "/in") == before)
+        // The new output trees were staged beside them and renamed into place: nothing is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".dedup-tmp-") } == [])
         #expect(results[0].tree == results[1].tree)
         #expect(results[0].report == results[1].report)
         let tree = results[0].tree
@@ -47,6 +49,23 @@ import Testing
         // Report docs are relative to the input directory.
         let report = String(decoding: results[0].report, as: UTF8.self)
         #expect(report.contains(#""doc":"2024/02/seed-copy.txt","paragraph":0,"reason":"exact","kept":{"doc":"2024/01/seed.txt","paragraph":0}"#))
+    }
+
+    /// A new output directory appears whole at the end; an existing one (here with --force) is
+    /// written into file by file, its other files left as they are; both hold the same outputs.
+    @Test func newOutputTreesAppearWholeAndExistingOnesAreWrittenInto() throws {
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try makeTree(dir + "/in")
+        let fresh = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/nested/new/out", "-q"])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        try TreeSnapshot.write(dir + "/existing", "unrelated.txt", "kept")
+        let existing = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/existing", "-q", "--force"])
+        #expect(existing.status == 0, "\(existing.stderr)")
+        var expected = try TreeSnapshot.take(dir + "/nested/new/out")
+        expected["unrelated.txt"] = Array("kept".utf8)
+        #expect(try TreeSnapshot.take(dir + "/existing") == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested/new") == ["out"])
     }
 
     @Test func crossDocumentRepeatsAreRemovedUnderCorpusScopeOnly() throws {

@@ -88,6 +88,34 @@ import Testing
         #expect(try DedupProcess.read(input) == bytes)
     }
 
+    /// A new output tree is staged under a temporary name: interrupted while it fills, the run
+    /// leaves neither it nor the output directory.
+    @Test func sigintWhileANewOutputTreeFillsLeavesNoTree() throws {
+        let dir = try DedupProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        let bytes = Self.largeInput(megabytes: 1)
+        for i in 0..<48 {
+            // Distinct files: each one's paragraphs are its own (a prefix per line).
+            let file = Array("文件\(i)\n\n".utf8) + bytes
+            try Data(file).write(to: URL(fileURLWithPath: dir + "/in/f\(i).txt"))
+        }
+        let output = dir + "/out"
+        let outcome = try Self.interrupt(
+            input: dir + "/in", output: output, directory: dir, signal: SIGINT, extraArguments: ["--jobs", "1"],
+            trigger: {
+                // Once the staging tree holds a finished output.
+                guard let staging = Self.temporaryFiles(in: dir).first else { return false }
+                return !((try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + staging)) ?? []).isEmpty
+            })
+        #expect(outcome.status == 130)
+        #expect(outcome.stderr.contains("dedup: interrupted by SIGINT"))
+        #expect(outcome.stderr.contains("unfinished temporary file"))
+        #expect(Self.temporaryFiles(in: dir).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/in").count == 48)
+    }
+
     @Test func sigtermWhileProcessingStopsWithoutOutput() throws {
         let dir = try DedupProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

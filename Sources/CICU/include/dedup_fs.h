@@ -16,6 +16,12 @@ int dedup_rename_noreplace(const char *from, const char *to);
 /// export syncfs.
 int dedup_syncfs(int fd);
 
+/// Removes the directory tree at `path` (`rm -rf`, not following symbolic links or crossing
+/// into other file systems). Returns how many non-directories were removed, or -1 with errno
+/// set when `path` cannot be walked at all. Whatever else fails is skipped: what can be removed
+/// is removed.
+long long dedup_remove_tree(const char *path);
+
 #ifdef __cplusplus
 }
 #endif

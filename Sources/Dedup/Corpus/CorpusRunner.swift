@@ -48,6 +48,10 @@ public struct CorpusRunner: Sendable {
         public var syncsEachFile = false
         /// Every temporary output file is registered here, so an interrupted run can remove them.
         public var temporaryFiles = TemporaryFileRegistry()
+        /// The output files lie in a staging tree registered with `temporaryFiles`, which the
+        /// caller renames into place when the run ends: each is written directly under its name
+        /// (`AtomicFileWriter.writeNew`), without a temporary file and a rename of its own.
+        public var writesIntoStagingTree = false
 
         public init(
             jobs: Int, format: InputFormat = .text, textField: String = "text", idField: String = "id",
@@ -88,7 +92,7 @@ public struct CorpusRunner: Sendable {
         // A part's size is its own (`splitIntoParts`), so this is the input of the whole run.
         let inputBytes = files.reduce(0) { $0 + $1.byteSize }
         let box = PlannerBox(planner, totalBytes: inputBytes)
-        let directories = OutputDirectories()
+        let directories = OutputDirectories(staging: options.writesIntoStagingTree ? options.temporaryFiles : nil)
         var parts = PartWriter(
             replaceExisting: options.replaceExisting, registry: options.temporaryFiles, directories: directories)
         var prototype = DocumentAnalyzer(configuration: configuration)
@@ -436,8 +440,12 @@ public struct CorpusRunner: Sendable {
         case .file(let path):
             do {
                 try directories.createParent(of: path)
-                try AtomicFileWriter(syncsEachFile: options.syncsEachFile, registry: options.temporaryFiles)
-                    .write(output, to: path, replace: options.replaceExisting)
+                let writer = AtomicFileWriter(syncsEachFile: options.syncsEachFile, registry: options.temporaryFiles)
+                if options.writesIntoStagingTree {
+                    try writer.writeNew(output, to: path)
+                } else {
+                    try writer.write(output, to: path, replace: options.replaceExisting)
+                }
             } catch {
                 finished.outputFailure = error
             }

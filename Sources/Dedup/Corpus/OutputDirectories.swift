@@ -5,12 +5,24 @@ import Synchronization
 /// thousands of small files). Shared by the run's writers; one lock per call.
 final class OutputDirectories: Sendable {
     private let known = Mutex(Set<String>())
+    /// When the outputs go into a staging tree: directories are created only while this
+    /// registry is open, so none reappears after an interruption removed the tree.
+    private let staging: TemporaryFileRegistry?
+
+    init(staging: TemporaryFileRegistry? = nil) {
+        self.staging = staging
+    }
 
     /// `mkdir -p` for the directory holding `path`, unless this run already did it.
     func createParent(of path: String) throws(OutputError) {
         let directory = AtomicFileWriter.directory(of: path)
         if known.withLock({ $0.contains(directory) }) { return }
-        try CorpusRunner.createParentDirectories(of: path)
+        if let staging {
+            try staging.whileOpen({ () throws(OutputError) in try CorpusRunner.createParentDirectories(of: path) },
+                                  closed: { .writeFailed(path: path, message: "the run was interrupted") })
+        } else {
+            try CorpusRunner.createParentDirectories(of: path)
+        }
         known.withLock { _ = $0.insert(directory) }
     }
 

@@ -11,6 +11,8 @@ import Synchronization
 public final class TemporaryFileRegistry: Sendable {
     private struct State {
         var paths: Set<String> = []
+        /// Staging directories: output trees written under a temporary name (see `registerTree`).
+        var trees: Set<String> = []
         var closed = false
         /// Advances with every name tried; mixed with `salt` into the name's last six characters.
         var counter: UInt64 = 0
@@ -114,6 +116,73 @@ public final class TemporaryFileRegistry: Sendable {
         return rename(from, to)
     }
 
+    /// A name for a staging tree of `destination`, beside it: `.NAME.dedup-tmp-XXXXXX`, one
+    /// that nothing has yet. The tree is created under it as outputs are written.
+    public func stagingName(for destination: String) -> String {
+        let directory = AtomicFileWriter.directory(of: destination)
+        let base = AtomicFileWriter.baseName(of: destination)
+        return state.withLock { state in
+            while true {
+                state.counter &+= 1
+                let suffix = String(decoding: Self.suffix(Self.mix(salt &+ state.counter)), as: UTF8.self)
+                let name = "\(directory)/.\(base).dedup-tmp-\(suffix)"
+                var info = stat()
+                if lstat(name, &info) != 0 { return name }  // free (or unusable: creating it will say why)
+            }
+        }
+    }
+
+    /// Registers `directory`, which need not exist yet, as a staging tree: an output tree that
+    /// is written under a temporary name and renamed into place whole (`commitTree`), removed
+    /// with everything in it if the run is interrupted first.
+    public func registerTree(_ directory: String) {
+        state.withLock { _ = $0.trees.insert(directory) }
+    }
+
+    /// Creates the new file `path` (never an existing one, never through a symbolic link),
+    /// open for writing with permissions `mode` less the umask, for a file inside a staging tree.
+    /// - Returns: the descriptor, or -1 with `errno` set (`ECANCELED` once closed).
+    public func createFile(_ path: String, mode: mode_t) -> Int32 {
+        state.withLock { state in
+            guard !state.closed else {
+                errno = ECANCELED
+                return -1
+            }
+            return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        }
+    }
+
+    /// Runs `body` unless the registry is closed (then it throws `ECANCELED` as `body` would
+    /// report it): what creates directories of a staging tree runs here, so none reappears
+    /// after an interruption removed the tree.
+    public func whileOpen<E: Error>(_ body: () throws(E) -> Void, closed: () -> E) throws(E) {
+        let result: E? = state.withLock { state -> E? in
+            guard !state.closed else { return closed() }
+            do throws(E) {
+                try body()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let result { throw result }
+    }
+
+    /// Renames the staging tree `directory` to `destination`, which must not exist, and forgets
+    /// it; the rename is refused once the registry is closed.
+    /// - Returns: 0, or -1 with `errno` set (`EEXIST` or `ENOTEMPTY` when `destination` exists).
+    public func commitTree(_ directory: String, to destination: String) -> Int32 {
+        state.withLock { state in
+            guard !state.closed else {
+                errno = ECANCELED
+                return -1
+            }
+            let result = Self.renameNoReplace(directory, destination)
+            if result == 0 { state.trees.remove(directory) }
+            return result
+        }
+    }
+
     /// Removes a registered temporary file (after a failed write) and forgets it.
     public func discard(_ temporary: String) {
         state.withLock { state in
@@ -122,17 +191,33 @@ public final class TemporaryFileRegistry: Sendable {
         }
     }
 
-    /// Removes every registered file and refuses further ones. For the interruption handler.
-    /// - Returns: how many files were removed.
+    /// Removes every registered file and staging tree and refuses further ones. For the
+    /// interruption handler.
+    /// - Returns: how many files were removed (those inside staging trees included).
     @discardableResult
     public func removeAllAndClose() -> Int {
         state.withLock { state in
             state.closed = true
-            let count = state.paths.count
+            var count = state.paths.count
             for path in state.paths { unlink(path) }
             state.paths.removeAll()
+            for tree in state.trees { count += max(0, Int(dedup_remove_tree(tree))) }
+            state.trees.removeAll()
             return count
         }
+    }
+
+    /// Removes a staging tree that will not be committed (the run failed) and forgets it.
+    public func discardTree(_ directory: String) {
+        state.withLock { state in
+            _ = dedup_remove_tree(directory)
+            state.trees.remove(directory)
+        }
+    }
+
+    /// The registered staging trees, for tests.
+    public var registeredTrees: Set<String> {
+        state.withLock { $0.trees }
     }
 
     /// The registered paths, for tests.

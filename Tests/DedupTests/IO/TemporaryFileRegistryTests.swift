@@ -132,4 +132,61 @@ import Testing
         #expect(errno == EINVAL)
         #expect(registry.registeredPaths.isEmpty)
     }
+
+    /// A staging tree: named beside its destination, filled with files created only while the
+    /// registry is open, renamed into place unless the destination exists, and removed whole
+    /// (its files counted) when the run is interrupted.
+    @Test func stagingTreesAreCommittedWholeOrRemovedWhole() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let registry = TemporaryFileRegistry()
+        let staging = registry.stagingName(for: dir + "/out")
+        #expect(staging.hasPrefix(dir + "/.out.dedup-tmp-"))
+        registry.registerTree(staging)
+        try FileManager.default.createDirectory(atPath: staging + "/a/b", withIntermediateDirectories: true)
+        for path in ["/x.txt", "/a/y.txt", "/a/b/z.txt"] {
+            let fd = registry.createFile(staging + path, mode: 0o644)
+            #expect(fd >= 0)
+            close(fd)
+        }
+        #expect(registry.createFile(staging + "/x.txt", mode: 0o644) == -1 && errno == EEXIST)
+        // The destination exists (made by someone else meanwhile): refused, the tree stays.
+        try FileManager.default.createDirectory(atPath: dir + "/out/other", withIntermediateDirectories: true)
+        #expect(registry.commitTree(staging, to: dir + "/out") == -1)
+        #expect(errno == EEXIST || errno == ENOTEMPTY)
+        #expect(FileManager.default.fileExists(atPath: staging + "/a/b/z.txt"))
+        #expect(registry.commitTree(staging, to: dir + "/out2") == 0)
+        #expect(registry.registeredTrees.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: dir + "/out2/a/b/z.txt"))
+
+        let second = registry.stagingName(for: dir + "/out3")
+        registry.registerTree(second)
+        var made = false
+        try registry.whileOpen({ () throws(OutputError) in
+            made = mkdir(second, 0o755) == 0 && mkdir(second + "/d", 0o755) == 0
+        }, closed: { .writeFailed(path: second, message: "closed") })
+        #expect(made)
+        for name in ["/p.txt", "/d/q.txt"] { close(registry.createFile(second + name, mode: 0o600)) }
+        #expect(registry.removeAllAndClose() == 2)
+        #expect(!FileManager.default.fileExists(atPath: second))
+        #expect(registry.createFile(second + "/late.txt", mode: 0o644) == -1 && errno == ECANCELED)
+        #expect(throws: OutputError.self) {
+            try registry.whileOpen({ () throws(OutputError) in }, closed: { .writeFailed(path: second, message: "closed") })
+        }
+        #expect(!FileManager.default.fileExists(atPath: second))
+        #expect(registry.commitTree(second, to: dir + "/out3") == -1 && errno == ECANCELED)
+    }
+
+    @Test func discardedTreesAreRemoved() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let registry = TemporaryFileRegistry()
+        let staging = registry.stagingName(for: dir + "/out")
+        registry.registerTree(staging)
+        try FileManager.default.createDirectory(atPath: staging + "/a", withIntermediateDirectories: true)
+        close(registry.createFile(staging + "/a/f.txt", mode: 0o644))
+        registry.discardTree(staging)
+        #expect(!FileManager.default.fileExists(atPath: staging))
+        #expect(registry.registeredTrees.isEmpty)
+    }
 }
