@@ -56,6 +56,7 @@ struct CleanCommand: ParsableCommand {
         if Set(files).count != files.count {
             throw ValidationError("--output, --report and --stats must name different files.")
         }
+        if output == "" { throw ValidationError("--output must name a file or directory.") }
         if inputs.filter({ $0 == "-" }).count > 0 && inputs.count > 1 {
             throw ValidationError("Standard input ('-') cannot be combined with other inputs.")
         }
@@ -170,12 +171,16 @@ struct CleanCommand: ParsableCommand {
         var staging: String
     }
 
-    /// Renames the staging tree into place (nothing written, no tree: nothing to do).
+    /// Renames the staging tree into place; an empty one (nothing was written) is removed, as
+    /// no output directory is made for no output.
     /// - Returns: false, after saying why, when the tree could not be put in place.
     private func publish(_ staged: StagedOutput, registry: TemporaryFileRegistry) -> Bool {
-        var info = stat()
-        guard lstat(staged.staging, &info) == 0 else { return true }
+        if rmdir(staged.staging) == 0 {
+            registry.discardTree(staged.staging)
+            return true
+        }
         if registry.commitTree(staged.staging, to: staged.directory) != 0 {
+            if errno == ECANCELED { return false }  // interrupted: the handler removed the tree and exits
             let reason = errno == EEXIST || errno == ENOTEMPTY
                 ? "it was created by something else during the run" : String(cString: strerror(errno))
             StandardError.line(
@@ -199,14 +204,24 @@ struct CleanCommand: ParsableCommand {
         guard let output, !(arguments.count == 1 && directories.isEmpty && !Self.isDirectory(output)),
             lstat(output, &info) != 0, errno == ENOENT
         else { return (destinations, nil) }
+        // The planner joins one trailing slash less to each path; the name itself must be a real
+        // one (not `.` or `..`) for a tree to be staged beside it.
         let root = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
-        let staging = registry.stagingName(for: root)
-        registry.registerTree(staging)
+        var name = Substring(root)
+        while name.hasSuffix("/") { name = name.dropLast() }
+        let last = name.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard !last.isEmpty, last != ".", last != ".." else { return (destinations, nil) }
+        let staging: String
+        do throws(OutputError) {
+            staging = try registry.makeStagingTree(for: String(name))
+        } catch {
+            throw usage(error)
+        }
         let staged = destinations.map { destination -> OutputDestination in
             guard case .file(let path) = destination, path.hasPrefix(root + "/") else { return destination }
             return .file(staging + path.dropFirst(root.count))
         }
-        return (staged, StagedOutput(directory: root, staging: staging))
+        return (staged, StagedOutput(directory: String(name), staging: staging))
     }
 
     private func plannedDestinations(

@@ -66,6 +66,19 @@ import Testing
         expected["unrelated.txt"] = Array("kept".utf8)
         #expect(try TreeSnapshot.take(dir + "/existing") == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested/new") == ["out"])
+        // Spellings of a new directory: trailing slashes and a final `.` or `..` give the same tree.
+        for spelling in ["/slashes//", "/dot/.", "/up/x/.."] {
+            let run = try DedupProcess.run(["clean", dir + "/in", "-o", dir + spelling, "-q"])
+            #expect(run.status == 0, "\(spelling): \(run.stderr)")
+            #expect(try TreeSnapshot.take(dir + spelling) == (try TreeSnapshot.take(dir + "/nested/new/out")), "\(spelling)")
+        }
+        // No output at all (an empty input directory): no output directory either.
+        try FileManager.default.createDirectory(atPath: dir + "/void", withIntermediateDirectories: true)
+        let none = try DedupProcess.run(["clean", dir + "/void", "-o", dir + "/void-out", "-q"])
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/void-out"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".dedup-tmp-") } == [])
+        #expect(try DedupProcess.run(["clean", dir + "/in", "-o", ""]).status == 2)
     }
 
     @Test func crossDocumentRepeatsAreRemovedUnderCorpusScopeOnly() throws {

@@ -41,7 +41,6 @@ public struct ParagraphFingerprinter: Sendable {
         }
     }
 
-    /// What `fingerprint(_:knownSketch:)` does about a paragraph's sketch.
     /// The exact key and significant-character count of `text`, with its match key appended
     /// to `keys` for `sketch(ofKey:)`: the fingerprint of `fingerprint(_:knownSketch:)` in two
     /// steps, so a caller can compute the keys of a document's paragraphs first and prefetch
@@ -61,6 +60,7 @@ public struct ParagraphFingerprinter: Sendable {
         sketcher.sketch(ofKey: key)
     }
 
+    /// What `fingerprint(_:knownSketch:)` does about a paragraph's sketch.
     public enum SketchChoice {
         /// Shingle and hash the match key.
         case compute

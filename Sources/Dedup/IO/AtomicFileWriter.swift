@@ -97,7 +97,12 @@ public struct AtomicFileWriter: Sendable {
             close(fd)
             throw .writeFailed(path: path, message: failure)
         }
-        if (syncsEachFile && fsync(fd) != 0) || close(fd) != 0 {
+        if syncsEachFile && fsync(fd) != 0 {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw .writeFailed(path: path, message: message)
+        }
+        if close(fd) != 0 {
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         // Without `replace`, the rename itself refuses an existing file (no check-then-rename

@@ -116,20 +116,33 @@ public final class TemporaryFileRegistry: Sendable {
         return rename(from, to)
     }
 
-    /// A name for a staging tree of `destination`, beside it: `.NAME.dedup-tmp-XXXXXX`, one
-    /// that nothing has yet. The tree is created under it as outputs are written.
-    public func stagingName(for destination: String) -> String {
+    /// Creates and registers a staging tree for `destination`, beside it: the new, empty
+    /// directory `.NAME.dedup-tmp-XXXXXX` (never one that existed: a name taken is skipped),
+    /// after creating the directories above it that are missing. See `registerTree`.
+    /// - Throws: `OutputError` naming `destination` when the directory cannot be created (or
+    ///   the registry is closed).
+    public func makeStagingTree(for destination: String) throws(OutputError) -> String {
         let directory = AtomicFileWriter.directory(of: destination)
         let base = AtomicFileWriter.baseName(of: destination)
-        return state.withLock { state in
-            while true {
+        try CorpusRunner.createParentDirectories(of: destination)
+        let made = state.withLock { state -> (String?, Int32) in
+            if state.closed { return (nil, ECANCELED) }
+            for _ in 0..<100 {
                 state.counter &+= 1
                 let suffix = String(decoding: Self.suffix(Self.mix(salt &+ state.counter)), as: UTF8.self)
                 let name = "\(directory)/.\(base).dedup-tmp-\(suffix)"
-                var info = stat()
-                if lstat(name, &info) != 0 { return name }  // free (or unusable: creating it will say why)
+                if mkdir(name, 0o755) == 0 {
+                    state.trees.insert(name)
+                    return (name, 0)
+                }
+                if errno != EEXIST { return (nil, errno) }
             }
+            return (nil, EEXIST)
         }
+        guard let name = made.0 else {
+            throw .writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(made.1)))")
+        }
+        return name
     }
 
     /// Registers `directory`, which need not exist yet, as a staging tree: an output tree that
@@ -169,8 +182,11 @@ public final class TemporaryFileRegistry: Sendable {
     }
 
     /// Renames the staging tree `directory` to `destination`, which must not exist, and forgets
-    /// it; the rename is refused once the registry is closed.
-    /// - Returns: 0, or -1 with `errno` set (`EEXIST` or `ENOTEMPTY` when `destination` exists).
+    /// it. Refused once the registry is closed (the tree is then removed with the rest). When
+    /// the rename fails, the tree is forgotten too: it is complete, and the caller says where it
+    /// was left, so an interruption after that must not remove it.
+    /// - Returns: 0, or -1 with `errno` set (`EEXIST` or `ENOTEMPTY` when `destination` exists,
+    ///   `ECANCELED` once closed).
     public func commitTree(_ directory: String, to destination: String) -> Int32 {
         state.withLock { state in
             guard !state.closed else {
@@ -178,7 +194,9 @@ public final class TemporaryFileRegistry: Sendable {
                 return -1
             }
             let result = Self.renameNoReplace(directory, destination)
-            if result == 0 { state.trees.remove(directory) }
+            let failure = errno
+            state.trees.remove(directory)
+            errno = failure
             return result
         }
     }

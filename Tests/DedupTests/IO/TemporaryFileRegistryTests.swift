@@ -140,9 +140,9 @@ import Testing
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let registry = TemporaryFileRegistry()
-        let staging = registry.stagingName(for: dir + "/out")
+        let staging = try registry.makeStagingTree(for: dir + "/out")
         #expect(staging.hasPrefix(dir + "/.out.dedup-tmp-"))
-        registry.registerTree(staging)
+        #expect(registry.registeredTrees == [staging])
         try FileManager.default.createDirectory(atPath: staging + "/a/b", withIntermediateDirectories: true)
         for path in ["/x.txt", "/a/y.txt", "/a/b/z.txt"] {
             let fd = registry.createFile(staging + path, mode: 0o644)
@@ -150,20 +150,25 @@ import Testing
             close(fd)
         }
         #expect(registry.createFile(staging + "/x.txt", mode: 0o644) == -1 && errno == EEXIST)
-        // The destination exists (made by someone else meanwhile): refused, the tree stays.
+        // The destination exists (made by someone else meanwhile): refused, and the tree stays,
+        // no longer registered (the caller tells where it is; an interruption must not remove it).
         try FileManager.default.createDirectory(atPath: dir + "/out/other", withIntermediateDirectories: true)
         #expect(registry.commitTree(staging, to: dir + "/out") == -1)
         #expect(errno == EEXIST || errno == ENOTEMPTY)
+        #expect(registry.registeredTrees.isEmpty)
         #expect(FileManager.default.fileExists(atPath: staging + "/a/b/z.txt"))
-        #expect(registry.commitTree(staging, to: dir + "/out2") == 0)
+        let moved = try registry.makeStagingTree(for: dir + "/out2")
+        #expect(rmdir(moved) == 0 && rename(staging, moved) == 0)
+        #expect(registry.commitTree(moved, to: dir + "/out2") == 0)
         #expect(registry.registeredTrees.isEmpty)
         #expect(FileManager.default.fileExists(atPath: dir + "/out2/a/b/z.txt"))
 
-        let second = registry.stagingName(for: dir + "/out3")
-        registry.registerTree(second)
+        // Parents are made; a name already taken is never reused.
+        let second = try registry.makeStagingTree(for: dir + "/new/parent/out3")
+        #expect(second.hasPrefix(dir + "/new/parent/.out3.dedup-tmp-"))
         var made = false
         try registry.whileOpen({ () throws(OutputError) in
-            made = mkdir(second, 0o755) == 0 && mkdir(second + "/d", 0o755) == 0
+            made = mkdir(second + "/d", 0o755) == 0
         }, closed: { .writeFailed(path: second, message: "closed") })
         #expect(made)
         for name in ["/p.txt", "/d/q.txt"] { close(registry.createFile(second + name, mode: 0o600)) }
@@ -174,15 +179,15 @@ import Testing
             try registry.whileOpen({ () throws(OutputError) in }, closed: { .writeFailed(path: second, message: "closed") })
         }
         #expect(!FileManager.default.fileExists(atPath: second))
-        #expect(registry.commitTree(second, to: dir + "/out3") == -1 && errno == ECANCELED)
+        #expect(registry.commitTree(second, to: dir + "/new/parent/out3") == -1 && errno == ECANCELED)
+        #expect(throws: OutputError.self) { try registry.makeStagingTree(for: dir + "/out4") == "" }
     }
 
     @Test func discardedTreesAreRemoved() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let registry = TemporaryFileRegistry()
-        let staging = registry.stagingName(for: dir + "/out")
-        registry.registerTree(staging)
+        let staging = try registry.makeStagingTree(for: dir + "/out")
         try FileManager.default.createDirectory(atPath: staging + "/a", withIntermediateDirectories: true)
         close(registry.createFile(staging + "/a/f.txt", mode: 0o644))
         registry.discardTree(staging)
