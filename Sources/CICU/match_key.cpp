@@ -119,7 +119,11 @@ constexpr int32_t kNotFast = INT32_MIN + 1;
 
 /// The match key by table (see the design note), or kNotFast, or the negated capacity needed.
 /// A kept character is at most 1.5 times as long in UTF-8 as its source (2 → 3 bytes at worst).
-int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, int32_t &count) {
+/// With `Scalars`, the key's code points also go to `scalars` (room for `n`), their number to
+/// `scalarCount`.
+template <bool Scalars>
+int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, int32_t &count,
+                uint32_t *scalars, int32_t &scalarCount) {
     const int64_t worst = static_cast<int64_t>(n) + n / 2 + 4;
     if (worst > capacity) return worst >= INT32_MAX ? kNotFast : -static_cast<int32_t>(worst);
     const KeyTable &table = keyTable();
@@ -128,13 +132,29 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
     const int32_t *const pages = t.pages.data();
     const uint8_t *const asciiKept = table.asciiKept;
     const uint8_t *const asciiSignificant = table.asciiSignificant;
-    int32_t out = 0, significant = 0;
+    int32_t out = 0, significant = 0, kept = 0;
+    // Scalars are written from the first non-ASCII character on (the ASCII key before it is
+    // copied then): an all-ASCII key is left to the caller, for whom decoding it is a copy.
+    bool wide = false;
     for (int32_t i = 0; i < n;) {
         const uint8_t b = src[i];
         UChar32 c;
         if (b < 0x80) {
             // A run of ASCII without branches on the character: write the kept byte, advance the
             // output only when something was kept.
+            if (Scalars && wide) {
+                do {
+                    const uint8_t k = asciiKept[src[i]];
+                    if (__builtin_expect(k == 0x80, 0)) return kNotFast;
+                    dest[out] = k;
+                    scalars[kept] = k;
+                    kept += k != 0 ? 1 : 0;
+                    out += k != 0 ? 1 : 0;
+                    significant += asciiSignificant[src[i]];
+                    ++i;
+                } while (i < n && src[i] < 0x80);
+                continue;
+            }
             do {
                 const uint8_t k = asciiKept[src[i]];
                 if (__builtin_expect(k == 0x80, 0)) return kNotFast;
@@ -160,6 +180,14 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
         if (action == kSlow) return kNotFast;
         const UChar32 k = c + (e >> 8);
         significant += (e & kSignificant) ? 1 : 0;
+        if (Scalars) {
+            if (!wide) {
+                for (int32_t j = 0; j < out; ++j) scalars[j] = dest[j];  // the ASCII key so far
+                kept = out;
+                wide = true;
+            }
+            scalars[kept++] = static_cast<uint32_t>(k);
+        }
         if (k < 0x80) {
             dest[out++] = static_cast<uint8_t>(k);
         } else if (k < 0x800) {
@@ -172,6 +200,7 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
         }
     }
     count = significant;
+    scalarCount = wide ? kept : -1;
     return out;
 }
 
@@ -180,8 +209,8 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
 extern "C" int32_t dedup_icu_match_key(const uint8_t *src, int32_t src_length,
                                        uint8_t *dest, int32_t dest_capacity,
                                        int32_t *significant) {
-    int32_t count = 0;
-    const int32_t fast = fastKey(src, src_length, dest, dest_capacity, count);
+    int32_t count = 0, scalarCount = 0;
+    const int32_t fast = fastKey<false>(src, src_length, dest, dest_capacity, count, nullptr, scalarCount);
     if (fast != kNotFast) {
         if (fast >= 0 && significant) *significant = count;
         return fast;
@@ -189,11 +218,31 @@ extern "C" int32_t dedup_icu_match_key(const uint8_t *src, int32_t src_length,
     return dedup_icu_match_key_reference(src, src_length, dest, dest_capacity, significant);
 }
 
+extern "C" int32_t dedup_icu_match_key_with_scalars(const uint8_t *src, int32_t src_length,
+                                                    uint8_t *dest, int32_t dest_capacity,
+                                                    int32_t *significant, uint32_t *scalars,
+                                                    int32_t scalars_capacity, int32_t *scalar_count) {
+    *scalar_count = -1;
+    if (scalars == nullptr || scalars_capacity < src_length) {
+        return dedup_icu_match_key(src, src_length, dest, dest_capacity, significant);
+    }
+    int32_t count = 0, scalarCount = 0;
+    const int32_t fast = fastKey<true>(src, src_length, dest, dest_capacity, count, scalars, scalarCount);
+    if (fast != kNotFast) {
+        if (fast >= 0) {
+            if (significant) *significant = count;
+            *scalar_count = scalarCount;  // -1 for an all-ASCII key
+        }
+        return fast;
+    }
+    return dedup_icu_match_key_reference(src, src_length, dest, dest_capacity, significant);
+}
+
 extern "C" int32_t dedup_icu_match_key_takes_fast_path(const uint8_t *src, int32_t src_length) {
     std::string scratch(static_cast<size_t>(src_length) + src_length / 2 + 4, '\0');
-    int32_t count = 0;
-    return fastKey(src, src_length, reinterpret_cast<uint8_t *>(scratch.data()),
-                   static_cast<int32_t>(scratch.size()), count) != kNotFast ? 1 : 0;
+    int32_t count = 0, scalarCount = 0;
+    return fastKey<false>(src, src_length, reinterpret_cast<uint8_t *>(scratch.data()),
+                          static_cast<int32_t>(scratch.size()), count, nullptr, scalarCount) != kNotFast ? 1 : 0;
 }
 
 extern "C" int32_t dedup_icu_match_key_reference(const uint8_t *src, int32_t src_length,

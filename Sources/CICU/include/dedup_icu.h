@@ -20,6 +20,17 @@ int32_t dedup_icu_match_key(const uint8_t *src, int32_t src_length,
                             uint8_t *dest, int32_t dest_capacity,
                             int32_t *significant);
 
+/// `dedup_icu_match_key`, and when the key is built by table (see match_key.cpp), its code points
+/// as well: written to `scalars` (which holds at least `src_length` of them), their number to
+/// `*scalar_count`. `*scalar_count` is -1 when the key took ICU's path or is all ASCII (where
+/// decoding is a copy): decode its bytes then.
+/// Why: the shingle hasher works on code points, and decoding the key it was just given was
+/// 2 % of a zh run.
+int32_t dedup_icu_match_key_with_scalars(const uint8_t *src, int32_t src_length,
+                                         uint8_t *dest, int32_t dest_capacity,
+                                         int32_t *significant, uint32_t *scalars,
+                                         int32_t scalars_capacity, int32_t *scalar_count);
+
 /// `dedup_icu_match_key` by ICU alone: normalizes the whole text with ICU's NFKC_Casefold and
 /// filters it. `dedup_icu_match_key` gives the same bytes; it takes a table-driven path for text
 /// whose characters allow it (see match_key.cpp). For tests that check the two agree.

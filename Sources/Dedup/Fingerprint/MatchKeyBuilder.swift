@@ -42,6 +42,36 @@ public struct MatchKeyBuilder: Sendable {
     }
 
     /// The key as an array, for tests and tools.
+    /// `withKey(of:)` that also writes the key's scalars to `scalars` from `offset` on when the
+    /// key was built by table (the usual case), and passes their number (nil otherwise: the
+    /// caller decodes the key's bytes). `scalars` grows as needed, never shrinks.
+    mutating func withKey<R>(
+        of text: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], at offset: Int,
+        _ body: (UnsafeBufferPointer<UInt8>, Int, Int?) -> R
+    ) -> R {
+        // Room for one scalar per input byte, the most a key can have.
+        if scalars.count < offset + text.count {
+            scalars.append(contentsOf: repeatElement(0, count: max(offset + text.count - scalars.count, scalars.count)))
+        }
+        var written: Int32 = -1
+        var significant: Int32 = 0
+        let length = scratch.withUnsafeMutableBufferPointer { dest in
+            scalars.withUnsafeMutableBufferPointer { out in
+                dedup_icu_match_key_with_scalars(
+                    text.baseAddress, Int32(clamping: text.count),
+                    dest.baseAddress, Int32(clamping: dest.count), &significant,
+                    out.baseAddress.map { $0 + offset }, Int32(clamping: text.count), &written)
+            }
+        }
+        if length >= 0 {
+            return scratch.withUnsafeBufferPointer { buffer in
+                body(UnsafeBufferPointer(rebasing: buffer[0..<Int(length)]), Int(significant), written >= 0 ? Int(written) : nil)
+            }
+        }
+        // Too small a buffer, or an ICU failure: the general path, without scalars.
+        return withKey(of: text) { body($0, $1, nil) }
+    }
+
     public mutating func key(of text: [UInt8]) -> (bytes: [UInt8], significantCharacters: Int) {
         text.withUnsafeBufferPointer { input in
             withKey(of: input) { (Array($0), $1) }

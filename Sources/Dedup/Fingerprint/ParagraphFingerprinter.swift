@@ -45,19 +45,27 @@ public struct ParagraphFingerprinter: Sendable {
     /// to `keys` for `sketch(ofKey:)`: the fingerprint of `fingerprint(_:knownSketch:)` in two
     /// steps, so a caller can compute the keys of a document's paragraphs first and prefetch
     /// what it will look up for each (`DocumentAnalyzer`).
+    /// The key's scalars are written to `scalars` from `offset` on when the match key's fast
+    /// path gives them (`scalarCount`, nil otherwise), for `sketch(ofKeyScalars:)`, which then
+    /// need not decode the key.
     mutating func appendMatchKey(
-        of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8]
-    ) -> (exactKey: Hash128, significantCharacters: Int) {
+        of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8], scalars: inout [UInt32], at offset: Int
+    ) -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?) {
         let seed = configuration.seed
-        return self.keys.withKey(of: text) { key, significant in
+        return self.keys.withKey(of: text, scalars: &scalars, at: offset) { key, significant, scalarCount in
             keys.append(contentsOf: key)
-            return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant)
+            return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant, scalarCount)
         }
     }
 
-    /// The sketch of a match key from `appendMatchKey(of:to:)`.
+    /// The sketch of a match key from `appendMatchKey(of:to:scalars:)`.
     mutating func sketch(ofKey key: UnsafeBufferPointer<UInt8>) -> SimilaritySketch {
         sketcher.sketch(ofKey: key)
+    }
+
+    /// The sketch of a match key given as its scalars (equal to `sketch(ofKey:)` of its bytes).
+    mutating func sketch(ofKeyScalars scalars: UnsafeBufferPointer<UInt32>) -> SimilaritySketch {
+        sketcher.sketch(ofKeyScalars: scalars)
     }
 
     /// What `fingerprint(_:knownSketch:)` does about a paragraph's sketch.

@@ -26,27 +26,44 @@ public struct SimilaritySketcher: Sendable {
 
     /// - Complexity: O(k·n + K) for a key of k scalars, K signature bins; one allocation (the sketch).
     public mutating func sketch(ofKey key: UnsafeBufferPointer<UInt8>) -> SimilaritySketch {
-        let seed = seed
-        let lsh = lsh
-        let winnowing = winnowing
+        let (seed, lsh, winnowing) = (seed, lsh, winnowing)
         return shingler.withShingleHashes(of: key) { hashes in
-            let count = hashes.count
-            let needed = 2 * count + WinnowingSampler.capacity(forShingles: count)
-            if self.scratch.count < needed { self.scratch = [UInt32](repeating: 0, count: needed + 64) }
-            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: lsh.bands) { bandKeys in
-                self.minHasher.withSignature(of: hashes) { lsh.bandKeys(of: $0, seed: seed, into: bandKeys) }
-                return self.scratch.withUnsafeMutableBufferPointer { scratch in
-                    // [shingles | sort spare | anchors], each part as long as the buffer needs.
-                    let shingles = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
-                    let spare = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
-                    let anchors = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)...])
-                    let distinct = ShingleSet.sortedUnique(hashes, into: shingles, spare: spare)
-                    let anchorCount = winnowing.anchors(of: hashes, into: anchors)
-                    return SimilaritySketch(
-                        bandKeys: UnsafeBufferPointer(bandKeys),
-                        shingles: UnsafeBufferPointer(rebasing: shingles[..<distinct]),
-                        anchors: UnsafeBufferPointer(rebasing: anchors[..<anchorCount]))
-                }
+            Self.sketch(
+                ofShingleHashes: hashes, scratch: &scratch, minHasher: &minHasher, lsh: lsh, seed: seed,
+                winnowing: winnowing)
+        }
+    }
+
+    /// `sketch(ofKey:)` for a key given as its scalars (the match key's fast path gives them).
+    mutating func sketch(ofKeyScalars scalars: UnsafeBufferPointer<UInt32>) -> SimilaritySketch {
+        let (seed, lsh, winnowing) = (seed, lsh, winnowing)
+        return shingler.withShingleHashes(ofScalars: scalars) { hashes in
+            Self.sketch(
+                ofShingleHashes: hashes, scratch: &scratch, minHasher: &minHasher, lsh: lsh, seed: seed,
+                winnowing: winnowing)
+        }
+    }
+
+    private static func sketch(
+        ofShingleHashes hashes: UnsafeBufferPointer<UInt64>, scratch: inout [UInt32],
+        minHasher: inout OnePermutationMinHasher, lsh: LSHParameters, seed: UInt64, winnowing: WinnowingSampler
+    ) -> SimilaritySketch {
+        let count = hashes.count
+        let needed = 2 * count + WinnowingSampler.capacity(forShingles: count)
+        if scratch.count < needed { scratch = [UInt32](repeating: 0, count: needed + 64) }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: lsh.bands) { bandKeys in
+            minHasher.withSignature(of: hashes) { lsh.bandKeys(of: $0, seed: seed, into: bandKeys) }
+            return scratch.withUnsafeMutableBufferPointer { scratch in
+                // [shingles | sort spare | anchors], each part as long as the buffer needs.
+                let shingles = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+                let spare = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+                let anchors = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)...])
+                let distinct = ShingleSet.sortedUnique(hashes, into: shingles, spare: spare)
+                let anchorCount = winnowing.anchors(of: hashes, into: anchors)
+                return SimilaritySketch(
+                    bandKeys: UnsafeBufferPointer(bandKeys),
+                    shingles: UnsafeBufferPointer(rebasing: shingles[..<distinct]),
+                    anchors: UnsafeBufferPointer(rebasing: anchors[..<anchorCount]))
             }
         }
     }

@@ -39,6 +39,9 @@ public struct DocumentAnalyzer: Sendable {
     /// back to back, and what each key gave.
     private var matchKeys: [UInt8] = []
     private var keyFacts: [KeyFacts] = []
+    /// Scratch: the run's keys as scalars, where the match key's fast path gave them, so the
+    /// shingle hasher need not decode the keys again.
+    private var keyScalars: [UInt32] = []
 
     public init(configuration: DedupConfiguration) {
         self.configuration = configuration
@@ -102,19 +105,26 @@ public struct DocumentAnalyzer: Sendable {
             matchKeys.removeAll(keepingCapacity: true)
             keyFacts.removeAll(keepingCapacity: true)
             var runEnd = runStart
+            var scalarsUsed = 0
             while runEnd < spans.count && runEnd - runStart < 64 && matchKeys.count < 16 << 10 {
-                let facts: (exactKey: Hash128, significantCharacters: Int)
+                let facts: (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?)
                 switch places[runEnd] {
-                case .oversized: facts = (Hash128(high: 0, low: 0), 0)
+                case .oversized: facts = (Hash128(high: 0, low: 0), 0, nil)
                 case .source:
                     facts = decoded.bytes[spans[runEnd].range].withUnsafeBufferPointer {
-                        fingerprinter.appendMatchKey(of: $0, to: &matchKeys)
+                        fingerprinter.appendMatchKey(of: $0, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
                     }
                 case .changed(let range):
-                    facts = changed[range].withUnsafeBufferPointer { fingerprinter.appendMatchKey(of: $0, to: &matchKeys) }
+                    facts = changed[range].withUnsafeBufferPointer {
+                        fingerprinter.appendMatchKey(of: $0, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
+                    }
                 }
                 earlier?.prefetch(facts.exactKey)
-                keyFacts.append(KeyFacts(exactKey: facts.exactKey, significant: facts.significantCharacters, keyEnd: matchKeys.count))
+                let scalarStart = scalarsUsed
+                scalarsUsed += facts.scalarCount ?? 0
+                keyFacts.append(KeyFacts(
+                    exactKey: facts.exactKey, significant: facts.significantCharacters, keyEnd: matchKeys.count,
+                    scalars: facts.scalarCount.map { scalarStart..<(scalarStart + $0) }))
                 runEnd += 1
             }
             for index in runStart..<runEnd {
@@ -140,6 +150,10 @@ public struct DocumentAnalyzer: Sendable {
                     sketch = paragraphs[first].fingerprint.sketch
                 } else if earlier?.contains(facts.exactKey, before: position) == true {
                     sketch = nil
+                } else if let scalars = facts.scalars {
+                    sketch = keyScalars.withUnsafeBufferPointer { all in
+                        fingerprinter.sketch(ofKeyScalars: UnsafeBufferPointer(rebasing: all[scalars]))
+                    }
                 } else {
                     let keyStart = index == runStart ? 0 : keyFacts[index - runStart - 1].keyEnd
                     sketch = matchKeys.withUnsafeBufferPointer { keys in
@@ -169,6 +183,8 @@ public struct DocumentAnalyzer: Sendable {
         var exactKey: Hash128
         var significant: Int
         var keyEnd: Int
+        /// Where the key's scalars are in `keyScalars`, when the match key's fast path gave them.
+        var scalars: Range<Int>?
     }
 
     /// Where pass one left a paragraph's text.

@@ -52,23 +52,41 @@ public struct ShingleHasher: Sendable {
             }
             return written
         }
+        let (n, seed) = (n, seed)
+        let shingles = scalars.withUnsafeBufferPointer {
+            Self.hash(UnsafeBufferPointer(rebasing: $0[0..<count]), n: n, seed: seed, into: &hashes)
+        }
+        return hashes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<shingles])) }
+    }
+
+    /// `withShingleHashes(of:)` for a key already decoded to its scalars (the match key's fast
+    /// path gives them: `dedup_icu_match_key_with_scalars`).
+    public mutating func withShingleHashes<R>(
+        ofScalars chars: UnsafeBufferPointer<UInt32>, _ body: (UnsafeBufferPointer<UInt64>) -> R
+    ) -> R {
+        let shingles = Self.hash(chars, n: n, seed: seed, into: &hashes)
+        return hashes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<shingles])) }
+    }
+
+    /// Writes the shingle hashes of `chars` to the start of `hashes` (grown as needed) and
+    /// returns how many there are.
+    private static func hash(_ chars: UnsafeBufferPointer<UInt32>, n: Int, seed: UInt64, into hashes: inout [UInt64]) -> Int {
+        let count = chars.count
         let window = min(n, count)
         let shingles = count < n ? 1 : count - n + 1
         if hashes.count < shingles { hashes = [UInt64](repeating: 0, count: shingles + 64) }
-        let start = seed ^ (UInt64(window) &* Self.multiplier)
-        scalars.withUnsafeBufferPointer { chars in
-            hashes.withUnsafeMutableBufferPointer { out in
-                for s in 0..<shingles {
-                    var h = start
-                    for k in s..<(s + window) {
-                        // Wrapping multiply by an odd constant: a bijection, as specified above.
-                        h = (h ^ UInt64(chars[k])) &* Self.multiplier
-                    }
-                    out[s] = MurmurHash3.fmix64(h)
+        let start = seed ^ (UInt64(window) &* multiplier)
+        hashes.withUnsafeMutableBufferPointer { out in
+            for s in 0..<shingles {
+                var h = start
+                for k in s..<(s + window) {
+                    // Wrapping multiply by an odd constant: a bijection, as specified above.
+                    h = (h ^ UInt64(chars[k])) &* multiplier
                 }
+                out[s] = MurmurHash3.fmix64(h)
             }
         }
-        return hashes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<shingles])) }
+        return shingles
     }
 
     /// The hashes as an array, for tests and tools.

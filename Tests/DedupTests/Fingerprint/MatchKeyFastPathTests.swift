@@ -73,6 +73,66 @@ import Testing
         #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
     }
 
+    /// The key with its scalars: the same bytes and count as without, and, when scalars are
+    /// given (the fast path, once a kept character is not ASCII), exactly the key's bytes
+    /// decoded; all-ASCII text and a key built by ICU give none. Also through `MatchKeyBuilder`, with a scalar buffer that
+    /// must grow and an offset into it.
+    @Test func keyScalarsAreTheKeyDecoded() {
+        let pool: [String] = [
+            "中", "国", "年", "A", "z", "5", "Ａ", "ｚ", "９", "，", "。", "“", " ", "\u{3000}", "\u{200B}", "µ",
+            "ß", "İ", "Ω", "K", "e", "\u{0301}", "가", "ｶ", "𠀀", "①", "'", "-", "℃", "Ⅻ", "…", "é",
+        ]
+        var random = SplitMix64(seed: 0x7363_616C_6172_7321)
+        var failures: [String] = []
+        var withScalars = 0, allAscii = 0
+        var builder = MatchKeyBuilder()
+        var buffer: [UInt32] = []
+        for round in 0..<3000 {
+            let count = Int(random.next() % 30)
+            var text = ""
+            for _ in 0..<count { text += pool[Int(random.next() % UInt64(pool.count))] }
+            if round % 7 == 0 { text = String(text.unicodeScalars.filter(\.isASCII).map(Character.init)) }
+            let bytes = Array(text.utf8)
+            let (plain, _) = bothKeys(bytes)
+            var dest = [UInt8](repeating: 0, count: bytes.count * 4 + 64)
+            var scalars = [UInt32](repeating: 0xFFFF_FFFF, count: bytes.count)
+            var significant: Int32 = -1, scalarCount: Int32 = -2
+            let length = bytes.withUnsafeBufferPointer { src in
+                dest.withUnsafeMutableBufferPointer { d in
+                    scalars.withUnsafeMutableBufferPointer { sc in
+                        dedup_icu_match_key_with_scalars(
+                            src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &significant,
+                            sc.baseAddress, Int32(sc.count), &scalarCount)
+                    }
+                }
+            }
+            let key = length >= 0 ? Array(dest[0..<Int(length)]) : []
+            let decoded = String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value)
+            let isFast = bytes.withUnsafeBufferPointer { dedup_icu_match_key_takes_fast_path($0.baseAddress, Int32($0.count)) } == 1
+            let ascii = bytes.allSatisfy { $0 < 0x80 }
+            if key != plain.0 || significant != plain.1 { failures.append(text) }
+            if scalarCount >= 0 {
+                withScalars += 1
+                if Array(scalars[0..<Int(scalarCount)]) != decoded || ascii || !isFast { failures.append(text) }
+            } else {
+                // None: ICU's path, all-ASCII text, or text whose only non-ASCII characters the
+                // key drops (its key is ASCII then).
+                if scalarCount != -1 || (isFast && !decoded.allSatisfy { $0 < 0x80 }) { failures.append(text) }
+                if ascii { allAscii += 1 }
+            }
+            // Through the builder, at an offset into a buffer that may have to grow.
+            let offset = round % 5
+            let built = bytes.withUnsafeBufferPointer { src in
+                builder.withKey(of: src, scalars: &buffer, at: offset) { (Array($0), $1, $2) }
+            }
+            if built.0 != key || built.1 != Int(significant) { failures.append(text) }
+            if let builtCount = built.2, Array(buffer[offset..<(offset + builtCount)]) != decoded { failures.append(text) }
+            if (built.2 ?? -1) != Int(scalarCount) { failures.append(text) }
+        }
+        #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
+        #expect(withScalars > 150 && allAscii > 300, "\(withScalars) with scalars, \(allAscii) all ASCII")
+    }
+
     @Test func ordinaryChineseAndLatinTextTakesTheFastPath() {
         #expect(takesFastPath("中国２０２４年ＡＢＣ，“突围”工程（部署）；34亿元。"))
         #expect(takesFastPath("The Quick Brown Fox, 20% of it."))
