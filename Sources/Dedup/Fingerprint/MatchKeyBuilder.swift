@@ -41,14 +41,16 @@ public struct MatchKeyBuilder: Sendable {
         }
     }
 
-    /// The key as an array, for tests and tools.
     /// `withKey(of:)` that also writes the key's scalars to `scalars` from `offset` on when the
     /// key was built by table (the usual case), and passes their number (nil otherwise: the
-    /// caller decodes the key's bytes). `scalars` grows as needed, never shrinks.
+    /// caller decodes the key's bytes). `scalars` grows as needed, never shrinks; a paragraph
+    /// over `scalarsTextLimit` bytes gets none, so one huge paragraph does not leave a buffer
+    /// four times its size behind (decoding is a small part of such a paragraph's work).
     mutating func withKey<R>(
         of text: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], at offset: Int,
         _ body: (UnsafeBufferPointer<UInt8>, Int, Int?) -> R
     ) -> R {
+        guard text.count <= Self.scalarsTextLimit else { return withKey(of: text) { body($0, $1, nil) } }
         // Room for one scalar per input byte, the most a key can have.
         if scalars.count < offset + text.count {
             scalars.append(contentsOf: repeatElement(0, count: max(offset + text.count - scalars.count, scalars.count)))
@@ -72,6 +74,10 @@ public struct MatchKeyBuilder: Sendable {
         return withKey(of: text) { body($0, $1, nil) }
     }
 
+    /// Texts longer than this get no scalars from `withKey(of:scalars:at:)`.
+    static let scalarsTextLimit = 1 << 16
+
+    /// The key as an array, for tests and tools.
     public mutating func key(of text: [UInt8]) -> (bytes: [UInt8], significantCharacters: Int) {
         text.withUnsafeBufferPointer { input in
             withKey(of: input) { (Array($0), $1) }

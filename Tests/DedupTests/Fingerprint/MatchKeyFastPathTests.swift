@@ -165,5 +165,14 @@ import Testing
         let (key, significant) = builder.key(of: text)
         #expect(key == Array(String(repeating: "中文a", count: 4000).utf8))
         #expect(significant == 12000)
+        // Over the limit for scalars (64 KiB): the same key, no scalars, no buffer grown for them.
+        let huge = Array(String(repeating: "中文Ａ，", count: 7000).utf8)
+        var scalars: [UInt32] = []
+        let (hugeKey, count) = huge.withUnsafeBufferPointer { src in
+            builder.withKey(of: src, scalars: &scalars, at: 0) { (Array($0), $2) }
+        }
+        #expect(huge.count > MatchKeyBuilder.scalarsTextLimit)
+        #expect(hugeKey == Array(String(repeating: "中文a", count: 7000).utf8))
+        #expect(count == nil && scalars.isEmpty)
     }
 }
