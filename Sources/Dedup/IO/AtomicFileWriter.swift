@@ -81,29 +81,8 @@ public struct AtomicFileWriter: Sendable {
         defer {
             if !ok { registry.discard(temporary) }
         }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { buffer -> String? in
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)  // safe: count > 0
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                written += n
-            }
-            return nil
-        }
-        if let failure {
-            close(fd)
+        if let failure = Self.writeAndClose(bytes, to: fd, syncing: syncsEachFile) {
             throw .writeFailed(path: path, message: failure)
-        }
-        if syncsEachFile && fsync(fd) != 0 {
-            let message = String(cString: strerror(errno))
-            close(fd)
-            throw .writeFailed(path: path, message: message)
-        }
-        if close(fd) != 0 {
-            throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
         // Without `replace`, the rename itself refuses an existing file (no check-then-rename
         // window, and no `stat` per file of a corpus).
@@ -126,6 +105,15 @@ public struct AtomicFileWriter: Sendable {
             if errno == EEXIST { throw .exists(path: path) }
             throw .writeFailed(path: path, message: String(cString: strerror(errno)))
         }
+        if let failure = Self.writeAndClose(bytes, to: fd, syncing: syncsEachFile) {
+            unlink(path)
+            throw .writeFailed(path: path, message: failure)
+        }
+    }
+
+    /// Writes all of `bytes` to `fd`, flushes it to disk when `syncing`, and closes it (always).
+    /// - Returns: the first failure's message, or nil.
+    private static func writeAndClose(_ bytes: [UInt8], to fd: Int32, syncing: Bool) -> String? {
         var written = 0
         var failure: String? = bytes.withUnsafeBytes { buffer -> String? in
             while written < buffer.count {
@@ -138,12 +126,9 @@ public struct AtomicFileWriter: Sendable {
             }
             return nil
         }
-        if failure == nil && syncsEachFile && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil && syncing && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(path)
-            throw .writeFailed(path: path, message: failure)
-        }
+        return failure
     }
 
     /// Flushes to disk the directory that holds `path` (`fsync`), so a rename into it survives a
