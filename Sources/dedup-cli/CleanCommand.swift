@@ -78,6 +78,8 @@ struct CleanCommand: ParsableCommand {
             .walk(arguments)
         let (destinations, staging) = try plannedDestinations(
             inventory, arguments: arguments, directories: directories, registry: temporaryFiles)
+        // A run that stops before publishing (a refused report path, say) leaves no staging tree.
+        defer { if let staging { temporaryFiles.discardTree(staging.staging) } }
         try checkSideFiles(inventory)
         let runProgress = RunProgress(total: inventory.files.count)
         let interruption = InterruptionHandler(registry: temporaryFiles, progress: runProgress)

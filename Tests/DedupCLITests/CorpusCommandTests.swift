@@ -79,6 +79,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/void-out"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".dedup-tmp-") } == [])
         #expect(try DedupProcess.run(["clean", dir + "/in", "-o", ""]).status == 2)
+        // A run that stops before writing (its report cannot be created) leaves no staging tree.
+        let stopped = try DedupProcess.run(["clean", dir + "/in", "-o", dir + "/never", "--report", dir + "/no/such/dir/r.jsonl"])
+        #expect(stopped.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/never"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".dedup-tmp-") } == [])
     }
 
     @Test func crossDocumentRepeatsAreRemovedUnderCorpusScopeOnly() throws {

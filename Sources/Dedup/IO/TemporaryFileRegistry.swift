@@ -225,11 +225,13 @@ public final class TemporaryFileRegistry: Sendable {
         }
     }
 
-    /// Removes a staging tree that will not be committed (the run failed) and forgets it.
+    /// Removes a staging tree that will not be committed (the run stopped before it ended) and
+    /// forgets it. Only a registered tree: one committed, or left in place by a failed commit,
+    /// is not touched.
     public func discardTree(_ directory: String) {
         state.withLock { state in
+            guard state.trees.remove(directory) != nil else { return }
             _ = dedup_remove_tree(directory)
-            state.trees.remove(directory)
         }
     }
 
