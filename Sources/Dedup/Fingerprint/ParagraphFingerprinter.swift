@@ -21,33 +21,13 @@ public struct ParagraphFingerprinter: Sendable {
         }
     }
 
-    /// As `fingerprint(_:)`, but asks `knownSketch` first: a sketch depends only on the match key,
-    /// so a repeat of a key already sketched need not be shingled and hashed again, and one the
-    /// caller knows it will not need can be deferred (`SketchChoice.deferred`).
-    /// - Complexity: O(n) for the key and hash; the sketch's O(k·n) only for `.compute`.
-    public mutating func fingerprint(
-        _ text: UnsafeBufferPointer<UInt8>, knownSketch: (Hash128) -> SketchChoice
-    ) -> ParagraphFingerprint {
-        let seed = configuration.seed
-        return keys.withKey(of: text) { key, significant in
-            let exactKey = MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed)
-            let sketch: SimilaritySketch?
-            switch knownSketch(exactKey) {
-            case .compute: sketch = self.sketcher.sketch(ofKey: key)
-            case .reuse(let known): sketch = known
-            case .deferred: sketch = nil
-            }
-            return ParagraphFingerprint(exactKey: exactKey, significantCharacters: significant, sketch: sketch)
-        }
-    }
-
     /// The exact key and significant-character count of `text`, with its match key appended
-    /// to `keys` for `sketch(ofKey:)`: the fingerprint of `fingerprint(_:knownSketch:)` in two
-    /// steps, so a caller can compute the keys of a document's paragraphs first and prefetch
-    /// what it will look up for each (`DocumentAnalyzer`).
-    /// The key's scalars are written to `scalars` from `offset` on when the match key's fast
-    /// path gives them (`scalarCount`, nil otherwise), for `sketch(ofKeyScalars:)`, which then
-    /// need not decode the key.
+    /// to `keys` for `sketch(ofKey:)`: `fingerprint(_:)` in two steps, so a caller can compute
+    /// the keys of a run of paragraphs first, prefetch what it will look up for each, and sketch
+    /// only the paragraphs that need it (`DocumentAnalyzer`: a repeated key reuses a sketch or
+    /// defers it). The key's scalars are written to `scalars` from `offset` on when the match
+    /// key's fast path gives them (`scalarCount`, nil otherwise), for `sketch(ofKeyScalars:)`,
+    /// which then need not decode the key.
     mutating func appendMatchKey(
         of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8], scalars: inout [UInt32], at offset: Int
     ) -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?) {
@@ -66,16 +46,6 @@ public struct ParagraphFingerprinter: Sendable {
     /// The sketch of a match key given as its scalars (equal to `sketch(ofKey:)` of its bytes).
     mutating func sketch(ofKeyScalars scalars: UnsafeBufferPointer<UInt32>) -> SimilaritySketch {
         sketcher.sketch(ofKeyScalars: scalars)
-    }
-
-    /// What `fingerprint(_:knownSketch:)` does about a paragraph's sketch.
-    public enum SketchChoice {
-        /// Shingle and hash the match key.
-        case compute
-        /// Take this one (nil: the earlier paragraph with this key had its sketch deferred too).
-        case reuse(SimilaritySketch?)
-        /// Leave it to whoever needs it (`sketch(of:)`).
-        case deferred
     }
 
     /// The sketch of a paragraph's normalized text: what `fingerprint(_:)` would have put in its

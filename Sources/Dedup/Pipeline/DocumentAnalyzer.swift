@@ -108,6 +108,7 @@ public struct DocumentAnalyzer: Sendable {
             var scalarsUsed = 0
             while runEnd < spans.count && runEnd - runStart < 64 && matchKeys.count < 16 << 10 {
                 let facts: (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?)
+                let keyStart = matchKeys.count
                 switch places[runEnd] {
                 case .oversized: facts = (Hash128(high: 0, low: 0), 0, nil)
                 case .source:
@@ -123,7 +124,7 @@ public struct DocumentAnalyzer: Sendable {
                 let scalarStart = scalarsUsed
                 scalarsUsed += facts.scalarCount ?? 0
                 keyFacts.append(KeyFacts(
-                    exactKey: facts.exactKey, significant: facts.significantCharacters, keyEnd: matchKeys.count,
+                    exactKey: facts.exactKey, significant: facts.significantCharacters, key: keyStart..<matchKeys.count,
                     scalars: facts.scalarCount.map { scalarStart..<(scalarStart + $0) }))
                 runEnd += 1
             }
@@ -155,9 +156,8 @@ public struct DocumentAnalyzer: Sendable {
                         fingerprinter.sketch(ofKeyScalars: UnsafeBufferPointer(rebasing: all[scalars]))
                     }
                 } else {
-                    let keyStart = index == runStart ? 0 : keyFacts[index - runStart - 1].keyEnd
                     sketch = matchKeys.withUnsafeBufferPointer { keys in
-                        fingerprinter.sketch(ofKey: UnsafeBufferPointer(rebasing: keys[keyStart..<facts.keyEnd]))
+                        fingerprinter.sketch(ofKey: UnsafeBufferPointer(rebasing: keys[facts.key]))
                     }
                 }
                 let fingerprint = ParagraphFingerprint(
@@ -177,12 +177,12 @@ public struct DocumentAnalyzer: Sendable {
         return AnalyzedDocument(id: id, decoded: decoded, paragraphs: paragraphs, normalization: counts)
     }
 
-    /// A paragraph's exact key, significant characters, and where its match key ends in
-    /// `matchKeys` (it starts where the previous paragraph's of the run ends).
+    /// A paragraph's exact key, significant characters, and where its match key is in
+    /// `matchKeys`.
     private struct KeyFacts {
         var exactKey: Hash128
         var significant: Int
-        var keyEnd: Int
+        var key: Range<Int>
         /// Where the key's scalars are in `keyScalars`, when the match key's fast path gave them.
         var scalars: Range<Int>?
     }
