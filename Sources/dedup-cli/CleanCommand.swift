@@ -206,9 +206,9 @@ struct CleanCommand: ParsableCommand {
         guard let output, !(arguments.count == 1 && directories.isEmpty && !Self.isDirectory(output)),
             lstat(output, &info) != 0, errno == ENOENT
         else { return (destinations, nil) }
-        // The planner joins one trailing slash less to each path; the name itself must be a real
-        // one (not `.` or `..`) for a tree to be staged beside it.
-        let root = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
+        // Paths start with the planner's root; the name itself must be a real one (not `.` or
+        // `..`) for a tree to be staged beside it.
+        let root = OutputTreePlanner(outputDirectory: output, replaceExisting: force).root
         var name = Substring(root)
         while name.hasSuffix("/") { name = name.dropLast() }
         let last = name.split(separator: "/", omittingEmptySubsequences: false).last ?? ""

@@ -203,7 +203,7 @@ public struct CorpusRunner: Sendable {
         private let totalBytes: Int
         private var plannedBytes = 0
 
-        init(_ planner: Planner, totalBytes: Int = 0) {
+        init(_ planner: Planner, totalBytes: Int) {
             self.planner = planner
             self.totalBytes = totalBytes
         }

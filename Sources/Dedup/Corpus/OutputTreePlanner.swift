@@ -37,13 +37,18 @@ public struct OutputTreePlanner: Sendable {
         self.replaceExisting = replaceExisting
     }
 
+    /// What every output path starts with, followed by `/`: the output directory less one
+    /// trailing slash.
+    public var root: String {
+        outputDirectory.count > 1 && outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
+    }
+
     /// The output path of each file, in order.
     /// - Parameter inputDirectories: the directories given as inputs.
     /// - Throws: `OutputPlanError` for the first problem found.
     /// - Complexity: O(n) system calls for n files (O(1) when the output directory is new).
     public func plan(_ files: [CorpusInputFile], inputDirectories: [String]) throws(OutputPlanError) -> [String] {
-        let root = outputDirectory.count > 1 && outputDirectory.hasSuffix("/")
-            ? String(outputDirectory.dropLast()) : outputDirectory
+        let root = root
         let canonicalRoot = Self.canonicalPath(root)
         for input in inputDirectories {
             let canonicalInput = Self.canonicalPath(input)

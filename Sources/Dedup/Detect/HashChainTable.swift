@@ -69,6 +69,12 @@ struct HashChainTable<Slot: ChainSlot>: Sendable {
     /// How many distinct keys the table holds.
     var keyCount: Int { used }
 
+    /// Expects the table to end up holding `factor` times the keys it holds now (sets
+    /// `expectedKeys`).
+    mutating func expectGrowth(by factor: Double) {
+        expectedKeys = Int(Double(used) * factor)
+    }
+
     /// How many slots the table has (a power of two, at least twice `keyCount`).
     var slotCount: Int { slots.count }
 

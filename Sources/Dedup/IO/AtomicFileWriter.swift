@@ -94,7 +94,7 @@ public struct AtomicFileWriter: Sendable {
     }
 
     /// Writes `bytes` to the new file `path` inside a staging tree (`TemporaryFileRegistry
-    /// .registerTree`), directly: the tree as a whole is renamed into place at the end of the
+    /// .makeStagingTree`), directly: the tree as a whole is renamed into place at the end of the
     /// run, so no one sees this file before it is complete, and the temporary name and rename
     /// per file are saved (6 % of a run over 2 362 small files). A failed write removes the
     /// partial file.

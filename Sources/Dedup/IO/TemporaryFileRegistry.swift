@@ -11,7 +11,8 @@ import Synchronization
 public final class TemporaryFileRegistry: Sendable {
     private struct State {
         var paths: Set<String> = []
-        /// Staging directories: output trees written under a temporary name (see `registerTree`).
+        /// Staging directories: output trees written under a temporary name (see
+        /// `makeStagingTree`).
         var trees: Set<String> = []
         var closed = false
         /// Advances with every name tried; mixed with `salt` into the name's last six characters.
@@ -51,21 +52,31 @@ public final class TemporaryFileRegistry: Sendable {
                 errno = ECANCELED
                 return nil
             }
-            // The names of 36⁶ ≈ 2.2 G; 100 taken in a row means something else is wrong.
-            for _ in 0..<100 {
-                state.counter &+= 1
-                var name = stem
-                name.append(contentsOf: Self.suffix(Self.mix(salt &+ state.counter)))
-                let path = String(decoding: name, as: UTF8.self)
-                let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-                if fd >= 0 {
-                    state.paths.insert(path)
-                    return (fd, path)
-                }
-                if errno != EEXIST { return nil }
-            }
-            return nil
+            var fd: Int32 = -1
+            guard let path = firstFreeName(stem, &state, creating: { path in
+                fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+                return fd >= 0
+            }) else { return nil }
+            state.paths.insert(path)
+            return (fd, path)
         }
+    }
+
+    /// Tries `stem` followed by six characters from the salt and counter until `creating` makes
+    /// one (it fails with EEXIST for a name taken, which is skipped).
+    /// - Returns: the name made, or nil with `errno` set (EEXIST after 100 names taken: the
+    ///   names are 36⁶ ≈ 2.2 G, so something else is wrong).
+    private func firstFreeName(_ stem: [UInt8], _ state: inout State, creating: (String) -> Bool) -> String? {
+        for _ in 0..<100 {
+            state.counter &+= 1
+            var name = stem
+            name.append(contentsOf: Self.suffix(Self.mix(salt &+ state.counter)))
+            let path = String(decoding: name, as: UTF8.self)
+            if creating(path) { return path }
+            if errno != EEXIST { return nil }
+        }
+        errno = EEXIST
+        return nil
     }
 
     /// Six characters of [0-9a-z] from `value`.
@@ -118,7 +129,9 @@ public final class TemporaryFileRegistry: Sendable {
 
     /// Creates and registers a staging tree for `destination`, beside it: the new, empty
     /// directory `.NAME.dedup-tmp-XXXXXX` (never one that existed: a name taken is skipped),
-    /// after creating the directories above it that are missing. See `registerTree`.
+    /// after creating the directories above it that are missing. A staging tree is an output
+    /// tree written under a temporary name and renamed into place whole (`commitTree`), removed
+    /// with everything in it if the run is interrupted first.
     /// - Throws: `OutputError` naming `destination` when the directory cannot be created (or
     ///   the registry is closed).
     public func makeStagingTree(for destination: String) throws(OutputError) -> String {
@@ -127,29 +140,14 @@ public final class TemporaryFileRegistry: Sendable {
         try CorpusRunner.createParentDirectories(of: destination)
         let made = state.withLock { state -> (String?, Int32) in
             if state.closed { return (nil, ECANCELED) }
-            for _ in 0..<100 {
-                state.counter &+= 1
-                let suffix = String(decoding: Self.suffix(Self.mix(salt &+ state.counter)), as: UTF8.self)
-                let name = "\(directory)/.\(base).dedup-tmp-\(suffix)"
-                if mkdir(name, 0o755) == 0 {
-                    state.trees.insert(name)
-                    return (name, 0)
-                }
-                if errno != EEXIST { return (nil, errno) }
-            }
-            return (nil, EEXIST)
+            let name = firstFreeName(Array("\(directory)/.\(base).dedup-tmp-".utf8), &state) { mkdir($0, 0o755) == 0 }
+            if let name { state.trees.insert(name) }
+            return (name, errno)
         }
         guard let name = made.0 else {
             throw .writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(made.1)))")
         }
         return name
-    }
-
-    /// Registers `directory`, which need not exist yet, as a staging tree: an output tree that
-    /// is written under a temporary name and renamed into place whole (`commitTree`), removed
-    /// with everything in it if the run is interrupted first.
-    public func registerTree(_ directory: String) {
-        state.withLock { _ = $0.trees.insert(directory) }
     }
 
     /// Creates the new file `path` (never an existing one, never through a symbolic link),

@@ -19,7 +19,7 @@ struct ContainmentIndex: Sendable {
     /// Expects the index to end up holding `factor` times the anchors it holds now (see
     /// `HashChainTable.expectedKeys`).
     mutating func expectGrowth(by factor: Double) {
-        table.expectedKeys = Int(Double(table.keyCount) * factor)
+        table.expectGrowth(by: factor)
     }
 
     mutating func insert(anchors: UnsafeBufferPointer<UInt32>, kept: Int32) {

@@ -26,7 +26,7 @@ struct LSHIndex: Sendable {
     /// Expects the index to end up holding `factor` times the band keys it holds now (see
     /// `HashChainTable.expectedKeys`).
     mutating func expectGrowth(by factor: Double) {
-        table.expectedKeys = Int(Double(table.keyCount) * factor)
+        table.expectGrowth(by: factor)
     }
 
     /// Records kept paragraph `kept` under each of its band keys.
