@@ -58,6 +58,22 @@ import Testing
         #expect(told.indexFootprint.bytes > untold.indexFootprint.bytes)
     }
 
+    /// One long document (a large file read as one part) is sized from inside: told only at its
+    /// start that it is a fifth of the input, the detector still projects its growth at the
+    /// tenths it crosses, so its tables end larger than untold, with the same plan.
+    @Test func aLongDocumentProjectsGrowthFromItsParagraphs() {
+        var rng = SplitMix64(seed: 5)
+        let words = Array("内蒙古围绕科技突围工程正在开辟新赛道培育新动能和林格尔新区智能制造产业园建设投产首批入驻企业签约")
+        let paragraphs = (0..<1_500).map { _ in String((0..<30).map { _ in words[Int(rng.next() % UInt64(words.count))] }) }
+        let document = analyze(paragraphs.joined(separator: "\n\n"), id: "big")
+        var untold = DuplicateDetector(configuration: .default)
+        var told = DuplicateDetector(configuration: .default)
+        told.expectInput(planned: 0, of: 5 * document.decoded.bytes.count)
+        #expect(told.plan(for: document) == untold.plan(for: document))
+        #expect(told.indexFootprint.keptParagraphs == untold.indexFootprint.keptParagraphs)
+        #expect(told.indexFootprint.bytes > untold.indexFootprint.bytes)
+    }
+
     @Test func shortParagraphsAreNeverRemovedByDefault() {
         var detector = DuplicateDetector(configuration: .default)
         let plan = detector.plan(for: analyze("本报记者 张鑫\n\n（完）\n\n本报记者 张鑫\n\n（完）"))
