@@ -74,7 +74,7 @@ struct CleanCommand: ParsableCommand {
 
         let arguments = inputs.isEmpty ? ["-"] : inputs
         let directories = arguments.filter(Self.isDirectory)
-        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks, statThreads: corpus.jobs)
+        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks, statThreads: corpus.threadCount)
             .walk(arguments)
         let (destinations, staging) = try plannedDestinations(
             inventory, arguments: arguments, directories: directories, registry: temporaryFiles)
@@ -147,7 +147,7 @@ struct CleanCommand: ParsableCommand {
             if let statsPath = corpus.stats {
                 let stats = CorpusStats(
                     tally: tally, configuration: configuration, toolVersion: DedupCommand.toolVersion,
-                    format: corpus.format, jobs: corpus.jobs, seconds: seconds, index: indexFootprint)
+                    format: corpus.format, jobs: corpus.threadCount, seconds: seconds, index: indexFootprint)
                 try writer.write(stats.json(), to: statsPath, replace: force)
             }
         } catch {

@@ -33,13 +33,17 @@ struct CorpusArguments: ParsableArguments {
     var scope: DedupScope = DedupConfiguration.default.corpus.scope
 
     @Option(help: "Threads to use for reading, analysis and writing (default: all cores). Results do not depend on it.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
+
+    /// `--jobs`, or all cores. Not the option's default value: ArgumentParser builds the command
+    /// several times while parsing, and each asked the system for its cores (cgroup files).
+    var threadCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: "Write a JSON summary of the run (counts, bytes, time, failures, configuration) to this file.")
     var stats: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         guard !textField.isEmpty else { throw ValidationError("--text-field must not be empty.") }
     }
 
@@ -53,7 +57,7 @@ struct CorpusArguments: ParsableArguments {
 
     func runnerOptions(replaceExisting: Bool, rendersReport: Bool) -> CorpusRunner.Options {
         var options = CorpusRunner.Options(
-            jobs: jobs, format: format, textField: textField, idField: idField, dropEmpty: dropEmpty,
+            jobs: threadCount, format: format, textField: textField, idField: idField, dropEmpty: dropEmpty,
             replaceExisting: replaceExisting)
         options.rendersReport = rendersReport
         return options
