@@ -89,7 +89,7 @@ import Testing
     }
 
     /// A new output tree is staged under a temporary name: interrupted while it fills, the run
-    /// leaves neither it nor the output directory.
+    /// leaves neither it nor the output directory, nor the directories it made to hold them.
     @Test func sigintWhileANewOutputTreeFillsLeavesNoTree() throws {
         let dir = try DedupProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -100,19 +100,21 @@ import Testing
             let file = Array("文件\(i)\n\n".utf8) + bytes
             try Data(file).write(to: URL(fileURLWithPath: dir + "/in/f\(i).txt"))
         }
-        let output = dir + "/out"
+        let parent = dir + "/new/parent"
+        let output = parent + "/out"
         let outcome = try Self.interrupt(
             input: dir + "/in", output: output, directory: dir, signal: SIGINT, extraArguments: ["--jobs", "1"],
             trigger: {
                 // Once the staging tree holds a finished output.
-                guard let staging = Self.temporaryFiles(in: dir).first else { return false }
-                return !((try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + staging)) ?? []).isEmpty
+                guard let staging = Self.temporaryFiles(in: parent).first else { return false }
+                return !((try? FileManager.default.contentsOfDirectory(atPath: parent + "/" + staging)) ?? []).isEmpty
             })
         #expect(outcome.status == 130)
         #expect(outcome.stderr.contains("dedup: interrupted by SIGINT"))
         #expect(outcome.stderr.contains("unfinished temporary file"))
-        #expect(Self.temporaryFiles(in: dir).isEmpty)
+        #expect(Self.temporaryFiles(in: parent).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/new"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/in").count == 48)
     }
 

@@ -459,13 +459,22 @@ public struct CorpusRunner: Sendable {
 
     /// `mkdir -p` for the directory holding `path`.
     static func createParentDirectories(of path: String) throws(OutputError) {
+        var created: [String] = []
+        try createParentDirectories(of: path, created: &created)
+    }
+
+    /// `mkdir -p` for the directory holding `path`, appending each directory it made to
+    /// `created`, outermost first (also those made before it failed).
+    static func createParentDirectories(of path: String, created: inout [String]) throws(OutputError) {
         let directory = AtomicFileWriter.directory(of: path)
         var info = stat()
         if stat(directory, &info) == 0 { return }
         var prefix = directory.hasPrefix("/") ? "" : "."
         for component in directory.split(separator: "/") {
             prefix += "/" + component
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+            if mkdir(prefix, 0o755) == 0 {
+                created.append(prefix)
+            } else if errno != EEXIST {
                 throw .writeFailed(path: path, message: "cannot create directory \(prefix): \(String(cString: strerror(errno)))")
             }
         }

@@ -14,6 +14,9 @@ public final class TemporaryFileRegistry: Sendable {
         /// Staging directories: output trees written under a temporary name (see
         /// `makeStagingTree`).
         var trees: Set<String> = []
+        /// The directories above a staging tree that were made for it, outermost first: removed
+        /// with the tree when they are left empty (an interrupted `-o a/b/out` leaves no `a/b`).
+        var treeParents: [String: [String]] = [:]
         var closed = false
         /// Advances with every name tried; mixed with `salt` into the name's last six characters.
         var counter: UInt64 = 0
@@ -131,23 +134,41 @@ public final class TemporaryFileRegistry: Sendable {
     /// directory `.NAME.dedup-tmp-XXXXXX` (never one that existed: a name taken is skipped),
     /// after creating the directories above it that are missing. A staging tree is an output
     /// tree written under a temporary name and renamed into place whole (`commitTree`), removed
-    /// with everything in it if the run is interrupted first.
+    /// with everything in it if the run is interrupted first, and with the directories made
+    /// above it for it that are then empty.
     /// - Throws: `OutputError` naming `destination` when the directory cannot be created (or
     ///   the registry is closed).
     public func makeStagingTree(for destination: String) throws(OutputError) -> String {
         let directory = AtomicFileWriter.directory(of: destination)
         let base = AtomicFileWriter.baseName(of: destination)
-        try CorpusRunner.createParentDirectories(of: destination)
-        let made = state.withLock { state -> (String?, Int32) in
-            if state.closed { return (nil, ECANCELED) }
-            let name = firstFreeName(Array("\(directory)/.\(base).dedup-tmp-".utf8), &state) { mkdir($0, 0o755) == 0 }
-            if let name { state.trees.insert(name) }
-            return (name, errno)
+        let made = state.withLock { state -> Result<String, OutputError> in
+            if state.closed {
+                return .failure(.writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(ECANCELED)))"))
+            }
+            // Under the lock, so an interruption either finds nothing made or the tree registered
+            // with the directories made for it.
+            var parents: [String] = []
+            do throws(OutputError) {
+                try CorpusRunner.createParentDirectories(of: destination, created: &parents)
+            } catch {
+                Self.removeIfEmpty(parents)
+                return .failure(error)
+            }
+            guard let name = firstFreeName(Array("\(directory)/.\(base).dedup-tmp-".utf8), &state, creating: { mkdir($0, 0o755) == 0 }) else {
+                let failure = errno
+                Self.removeIfEmpty(parents)
+                return .failure(.writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(failure)))"))
+            }
+            state.trees.insert(name)
+            if !parents.isEmpty { state.treeParents[name] = parents }
+            return .success(name)
         }
-        guard let name = made.0 else {
-            throw .writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(made.1)))")
-        }
-        return name
+        return try made.get()
+    }
+
+    /// Removes `directories` (outermost first) from the innermost out while they are empty.
+    private static func removeIfEmpty(_ directories: [String]) {
+        for directory in directories.reversed() where rmdir(directory) != 0 { return }
     }
 
     /// Creates the new file `path` (never an existing one, never through a symbolic link),
@@ -194,6 +215,8 @@ public final class TemporaryFileRegistry: Sendable {
             let result = Self.renameNoReplace(directory, destination)
             let failure = errno
             state.trees.remove(directory)
+            // Put in place, the directories above it hold the output; left in place, the tree.
+            state.treeParents.removeValue(forKey: directory)
             errno = failure
             return result
         }
@@ -207,8 +230,8 @@ public final class TemporaryFileRegistry: Sendable {
         }
     }
 
-    /// Removes every registered file and staging tree and refuses further ones. For the
-    /// interruption handler.
+    /// Removes every registered file and staging tree (with the directories made above a tree
+    /// for it, when empty) and refuses further ones. For the interruption handler.
     /// - Returns: how many files were removed (those inside staging trees included).
     @discardableResult
     public func removeAllAndClose() -> Int {
@@ -217,19 +240,24 @@ public final class TemporaryFileRegistry: Sendable {
             var count = state.paths.count
             for path in state.paths { unlink(path) }
             state.paths.removeAll()
-            for tree in state.trees { count += max(0, Int(dedup_remove_tree(tree))) }
+            for tree in state.trees {
+                count += max(0, Int(dedup_remove_tree(tree)))
+                Self.removeIfEmpty(state.treeParents[tree] ?? [])
+            }
             state.trees.removeAll()
+            state.treeParents.removeAll()
             return count
         }
     }
 
-    /// Removes a staging tree that will not be committed (the run stopped before it ended) and
-    /// forgets it. Only a registered tree: one committed, or left in place by a failed commit,
+    /// Removes a staging tree that will not be committed (the run stopped before it ended), and
+    /// the directories made above it for it that are then empty, and forgets it. Only a registered tree: one committed, or left in place by a failed commit,
     /// is not touched.
     public func discardTree(_ directory: String) {
         state.withLock { state in
             guard state.trees.remove(directory) != nil else { return }
             _ = dedup_remove_tree(directory)
+            Self.removeIfEmpty(state.treeParents.removeValue(forKey: directory) ?? [])
         }
     }
 

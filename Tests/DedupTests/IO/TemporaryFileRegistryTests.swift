@@ -183,6 +183,36 @@ import Testing
         #expect(throws: OutputError.self) { try registry.makeStagingTree(for: dir + "/out4") == "" }
     }
 
+    /// The directories made above a staging tree go with it when it is removed (interruption,
+    /// or a run that stops before publishing) while they are empty; a committed tree keeps
+    /// them, and directories that existed before, or hold something else, stay.
+    @Test func directoriesMadeForATreeGoWithIt() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = FileManager.default
+        let interrupted = TemporaryFileRegistry()
+        let first = try interrupted.makeStagingTree(for: dir + "/a/b/out")
+        #expect(first.hasPrefix(dir + "/a/b/.out.dedup-tmp-"))
+        close(interrupted.createFile(first + "/f.txt", mode: 0o644))
+        #expect(interrupted.removeAllAndClose() == 1)
+        #expect(!files.fileExists(atPath: dir + "/a"))
+        #expect(files.fileExists(atPath: dir))
+
+        let registry = TemporaryFileRegistry()
+        let second = try registry.makeStagingTree(for: dir + "/a/b/out")
+        #expect(files.createFile(atPath: dir + "/a/keep.txt", contents: Data("k".utf8)))
+        registry.discardTree(second)
+        #expect(!files.fileExists(atPath: dir + "/a/b"))
+        #expect(files.fileExists(atPath: dir + "/a/keep.txt"))
+
+        let third = try registry.makeStagingTree(for: dir + "/c/d/out")
+        #expect(registry.commitTree(third, to: dir + "/c/d/out") == 0)
+        let fourth = try registry.makeStagingTree(for: dir + "/c/d/other")
+        #expect(registry.removeAllAndClose() == 0)
+        #expect(!files.fileExists(atPath: fourth))
+        #expect(files.fileExists(atPath: dir + "/c/d/out"))
+    }
+
     @Test func discardedTreesAreRemoved() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
