@@ -141,10 +141,11 @@ public final class TemporaryFileRegistry: Sendable {
     public func makeStagingTree(for destination: String) throws(OutputError) -> String {
         let directory = AtomicFileWriter.directory(of: destination)
         let base = AtomicFileWriter.baseName(of: destination)
+        let cannotCreate = { (code: Int32) -> OutputError in
+            .writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(code)))")
+        }
         let made = state.withLock { state -> Result<String, OutputError> in
-            if state.closed {
-                return .failure(.writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(ECANCELED)))"))
-            }
+            if state.closed { return .failure(cannotCreate(ECANCELED)) }
             // Under the lock, so an interruption either finds nothing made or the tree registered
             // with the directories made for it.
             var parents: [String] = []
@@ -157,7 +158,7 @@ public final class TemporaryFileRegistry: Sendable {
             guard let name = firstFreeName(Array("\(directory)/.\(base).dedup-tmp-".utf8), &state, creating: { mkdir($0, 0o755) == 0 }) else {
                 let failure = errno
                 Self.removeIfEmpty(parents)
-                return .failure(.writeFailed(path: destination, message: "cannot create a staging directory beside it: \(String(cString: strerror(failure)))"))
+                return .failure(cannotCreate(failure))
             }
             state.trees.insert(name)
             if !parents.isEmpty { state.treeParents[name] = parents }
@@ -251,8 +252,8 @@ public final class TemporaryFileRegistry: Sendable {
     }
 
     /// Removes a staging tree that will not be committed (the run stopped before it ended), and
-    /// the directories made above it for it that are then empty, and forgets it. Only a registered tree: one committed, or left in place by a failed commit,
-    /// is not touched.
+    /// the directories made above it for it that are then empty, and forgets it. Only a
+    /// registered tree: one committed, or left in place by a failed commit, is not touched.
     public func discardTree(_ directory: String) {
         state.withLock { state in
             guard state.trees.remove(directory) != nil else { return }
