@@ -104,7 +104,12 @@ public struct CorpusRunner: Sendable {
         // set-up is done once (a value: its scratch buffers are copied on first write).
         let workers = max(options.jobs, 1)
         var analyzers = Array(repeating: prototype, count: workers)
-        let scheduler = WindowScheduler(windows: windows, depth: Self.windowsInFlight)
+        // A file over an eighth of a window (256 KiB by default) is one long analysis task:
+        // started as soon as its window may be analyzed (see `WindowScheduler`). On the licenses
+        // tree with two jobs: 0.960 (faster in 12 of 12), one job 0.988.
+        let scheduler = WindowScheduler(
+            windows: windows, depth: Self.windowsInFlight,
+            startsEarly: files.map { $0.byteSize > options.windowBytes / 8 })
         let largestWindow = windows.map(\.count).max() ?? 0
         let ring = (0..<Self.windowsInFlight).map { _ in WindowSlots(capacity: largestWindow) }
         let loader = SourceLoader(

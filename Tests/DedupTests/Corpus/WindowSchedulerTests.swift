@@ -29,7 +29,10 @@ import Testing
     /// after all its files were analyzed; a file finished after its window was planned; at most
     /// `depth` windows between the first undelivered one and any analyzed one. (Two workers handed
     /// consecutive files may log them in either order, so only each worker's own log is ordered.)
-    static func check(_ started: [(worker: Int, task: WindowScheduler.Task)], completed: [WindowScheduler.Task], depth: Int) {
+    static func check(
+        _ started: [(worker: Int, task: WindowScheduler.Task)], completed: [WindowScheduler.Task], depth: Int,
+        startsEarly: Set<Int> = []
+    ) {
         let files = windows.last?.upperBound ?? 0
         let window = { (file: Int) in windows.firstIndex { $0.contains(file) } ?? -1 }
         let analyzedBy = { (worker: Int?) in
@@ -47,7 +50,9 @@ import Testing
         #expect(analyzedBy(nil).sorted() == Array(0..<files))
         #expect(finishedBy(nil).sorted() == Array(0..<files))
         for worker in Set(started.map(\.worker)) {
-            #expect(analyzedBy(worker) == analyzedBy(worker).sorted(), "worker \(worker) analyzed out of input order")
+            // Early-start files may come before the files ahead of them; the rest keep input order.
+            let inOrder = analyzedBy(worker).filter { !startsEarly.contains($0) }
+            #expect(inOrder == inOrder.sorted(), "worker \(worker) analyzed out of input order")
             #expect(finishedBy(worker) == finishedBy(worker).sorted(), "worker \(worker) finished out of input order")
         }
         let events = started.map(\.task)
@@ -84,6 +89,56 @@ import Testing
         #expect(Array(events.prefix(9)) == [
             .analyze(0), .analyze(1), .analyze(2), .plan(0), .finish(0), .deliver(0), .finish(1), .deliver(1), .finish(2),
         ])
+    }
+
+    /// A large file is analyzed as soon as its window may be, ahead of the files before it, one
+    /// large file at a time; one beyond the depth waits its turn.
+    @Test func largeFilesStartAsEarlyAsTheDepthAllows() {
+        // Windows 0..<3, 3..<4, 4..<9, …; files 3 (window 1) and 6 (window 2) are large.
+        let early = [3, 6]
+        let files = Self.windows.last?.upperBound ?? 0
+        let scheduler = WindowScheduler(
+            windows: Self.windows, depth: 2, startsEarly: (0..<files).map { early.contains($0) })
+        var events: [WindowScheduler.Task] = []
+        while case let task = scheduler.next(delivers: true), task != .done {
+            events.append(task)
+            scheduler.complete(task)
+        }
+        Self.check(events.map { (0, $0) }, completed: events, depth: 2, startsEarly: Set(early))
+        #expect(Array(events.prefix(6)) == [.analyze(3), .analyze(0), .analyze(1), .analyze(2), .plan(0), .plan(1)])
+        // File 6 (window 2) only once window 0 is delivered, then before files 4 and 5.
+        let analyzed = events.compactMap { if case .analyze(let f) = $0 { f } else { nil } }
+        #expect(Array(analyzed.prefix(7)) == [3, 0, 1, 2, 6, 4, 5])
+        #expect(events.firstIndex(of: .deliver(2))! < events.firstIndex(of: .analyze(6))!)
+    }
+
+    @Test(arguments: [2, 3, 4])
+    func workersKeepTheRulesWithLargeFiles(workers: Int) {
+        let early: Set<Int> = [3, 6, 7, 15, 20]
+        let files = Self.windows.last?.upperBound ?? 0
+        for depth in [1, 2, 4] {
+            let scheduler = WindowScheduler(
+                windows: Self.windows, depth: depth, startsEarly: (0..<files).map { early.contains($0) })
+            let started = Log(), completed = Log()
+            let group = DispatchGroup()
+            for worker in 1..<workers {
+                DispatchQueue.global().async(group: group) {
+                    while case let task = scheduler.next(delivers: false), task != .done {
+                        started.record(task, by: worker)
+                        usleep(UInt32.random(in: 0...200))
+                        completed.record(task)
+                        scheduler.complete(task)
+                    }
+                }
+            }
+            while case let task = scheduler.next(delivers: true), task != .done {
+                started.record(task)
+                completed.record(task)
+                scheduler.complete(task)
+            }
+            group.wait()
+            Self.check(started.entries, completed: completed.events, depth: depth, startsEarly: early)
+        }
     }
 
     @Test(arguments: [2, 3, 4])
