@@ -112,6 +112,30 @@ import Testing
         #expect(events.firstIndex(of: .deliver(2))! < events.firstIndex(of: .analyze(6))!)
     }
 
+    /// Runs `scheduler` with `workers` threads (the calling one delivers) taking tasks of uneven
+    /// lengths, and checks the rules on what they did.
+    static func runAndCheck(_ scheduler: WindowScheduler, workers: Int, depth: Int, startsEarly: Set<Int> = []) {
+        let started = Log(), completed = Log()
+        let group = DispatchGroup()
+        for worker in 1..<workers {
+            DispatchQueue.global().async(group: group) {
+                while case let task = scheduler.next(delivers: false), task != .done {
+                    started.record(task, by: worker)
+                    usleep(UInt32.random(in: 0...200))  // uneven task lengths
+                    completed.record(task)
+                    scheduler.complete(task)
+                }
+            }
+        }
+        while case let task = scheduler.next(delivers: true), task != .done {
+            started.record(task)
+            completed.record(task)
+            scheduler.complete(task)
+        }
+        group.wait()
+        check(started.entries, completed: completed.events, depth: depth, startsEarly: startsEarly)
+    }
+
     @Test(arguments: [2, 3, 4])
     func workersKeepTheRulesWithLargeFiles(workers: Int) {
         let early: Set<Int> = [3, 6, 7, 15, 20]
@@ -119,51 +143,14 @@ import Testing
         for depth in [1, 2, 4] {
             let scheduler = WindowScheduler(
                 windows: Self.windows, depth: depth, startsEarly: (0..<files).map { early.contains($0) })
-            let started = Log(), completed = Log()
-            let group = DispatchGroup()
-            for worker in 1..<workers {
-                DispatchQueue.global().async(group: group) {
-                    while case let task = scheduler.next(delivers: false), task != .done {
-                        started.record(task, by: worker)
-                        usleep(UInt32.random(in: 0...200))
-                        completed.record(task)
-                        scheduler.complete(task)
-                    }
-                }
-            }
-            while case let task = scheduler.next(delivers: true), task != .done {
-                started.record(task)
-                completed.record(task)
-                scheduler.complete(task)
-            }
-            group.wait()
-            Self.check(started.entries, completed: completed.events, depth: depth, startsEarly: early)
+            Self.runAndCheck(scheduler, workers: workers, depth: depth, startsEarly: early)
         }
     }
 
     @Test(arguments: [2, 3, 4])
     func workersKeepTheRules(workers: Int) {
         for depth in [1, 2, 4] {
-            let scheduler = WindowScheduler(windows: Self.windows, depth: depth)
-            let started = Log(), completed = Log()
-            let group = DispatchGroup()
-            for worker in 1..<workers {
-                DispatchQueue.global().async(group: group) {
-                    while case let task = scheduler.next(delivers: false), task != .done {
-                        started.record(task, by: worker)
-                        usleep(UInt32.random(in: 0...200))  // uneven task lengths
-                        completed.record(task)
-                        scheduler.complete(task)
-                    }
-                }
-            }
-            while case let task = scheduler.next(delivers: true), task != .done {
-                started.record(task)
-                completed.record(task)
-                scheduler.complete(task)
-            }
-            group.wait()
-            Self.check(started.entries, completed: completed.events, depth: depth)
+            Self.runAndCheck(WindowScheduler(windows: Self.windows, depth: depth), workers: workers, depth: depth)
         }
     }
 
