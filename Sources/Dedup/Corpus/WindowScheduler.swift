@@ -67,10 +67,9 @@ final class WindowScheduler: @unchecked Sendable {
     init(windows: [Range<Int>], depth: Int, startsEarly: [Bool]? = nil) {
         self.windows = windows
         self.depth = max(depth, 1)
-        let count = windows.last?.upperBound ?? 0
-        self.startsEarly = startsEarly ?? [Bool](repeating: false, count: count)
-        self.taken = [Bool](repeating: false, count: count)
         let fileCount = windows.last?.upperBound ?? 0
+        self.startsEarly = startsEarly ?? [Bool](repeating: false, count: fileCount)
+        self.taken = [Bool](repeating: false, count: fileCount)
         var windowOf = [Int32](repeating: 0, count: fileCount)
         for (w, range) in windows.enumerated() {
             for file in range { windowOf[file] = Int32(w) }  // fewer windows than files: fits
