@@ -74,7 +74,8 @@ struct CleanCommand: ParsableCommand {
 
         let arguments = inputs.isEmpty ? ["-"] : inputs
         let directories = arguments.filter(Self.isDirectory)
-        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks, statThreads: corpus.threadCount)
+        let threads = corpus.threadCount  // asks the system for its cores once
+        let inventory = InputWalker(filter: corpus.filter, followSymlinks: corpus.followSymlinks, statThreads: threads)
             .walk(arguments)
         let (destinations, staging) = try plannedDestinations(
             inventory, arguments: arguments, directories: directories, registry: temporaryFiles)
@@ -103,7 +104,7 @@ struct CleanCommand: ParsableCommand {
         for skip in inventory.skipped where !quiet || skip.isFailure {
             StandardError.line("dedup: \(skip.isFailure ? "error" : "warning"): \(skip)")
         }
-        var runnerOptions = corpus.runnerOptions(replaceExisting: force, rendersReport: report != nil)
+        var runnerOptions = corpus.runnerOptions(jobs: threads, replaceExisting: force, rendersReport: report != nil)
         runnerOptions.temporaryFiles = temporaryFiles
         runnerOptions.writesIntoStagingTree = staging != nil
         let runner = CorpusRunner(configuration: configuration, options: runnerOptions)
@@ -147,7 +148,7 @@ struct CleanCommand: ParsableCommand {
             if let statsPath = corpus.stats {
                 let stats = CorpusStats(
                     tally: tally, configuration: configuration, toolVersion: DedupCommand.toolVersion,
-                    format: corpus.format, jobs: corpus.threadCount, seconds: seconds, index: indexFootprint)
+                    format: corpus.format, jobs: threads, seconds: seconds, index: indexFootprint)
                 try writer.write(stats.json(), to: statsPath, replace: force)
             }
         } catch {

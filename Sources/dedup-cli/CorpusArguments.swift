@@ -55,9 +55,10 @@ struct CorpusArguments: ParsableArguments {
         GlobFilter(include: include.isEmpty ? [format.defaultInclude] : include, exclude: exclude)
     }
 
-    func runnerOptions(replaceExisting: Bool, rendersReport: Bool) -> CorpusRunner.Options {
+    /// - Parameter jobs: the run's thread count (`threadCount`, asked once per run).
+    func runnerOptions(jobs: Int, replaceExisting: Bool, rendersReport: Bool) -> CorpusRunner.Options {
         var options = CorpusRunner.Options(
-            jobs: threadCount, format: format, textField: textField, idField: idField, dropEmpty: dropEmpty,
+            jobs: jobs, format: format, textField: textField, idField: idField, dropEmpty: dropEmpty,
             replaceExisting: replaceExisting)
         options.rendersReport = rendersReport
         return options
