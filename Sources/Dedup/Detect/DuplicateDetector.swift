@@ -9,13 +9,12 @@
 public struct DuplicateDetector: Sendable {
     public let configuration: DedupConfiguration
     private(set) var kept: KeptParagraphIndex
-    /// Sketches paragraphs whose sketch the analyzer deferred; made on first need (a detector
-    /// is made per document with `--scope document`, where nothing is deferred).
+    /// Sketches paragraphs whose sketch the analyzer deferred but whose exact key is new to the
+    /// index (the analyzers' table of earlier keys can mistake a key for an earlier one); made
+    /// on first need (a detector is made per document with `--scope document`, where nothing
+    /// is deferred). A deferred repeat of a kept or removed paragraph needs no sketch: the
+    /// index answers it by its exact key.
     private var lateSketcher: ParagraphFingerprinter?
-    /// Sketches of removed near repeats and fragments, for deferred repeats of them: a deferred
-    /// paragraph whose earlier copy was removed needs a sketch after all, and it is that copy's
-    /// (on the news-like tree, recomputing them all was a third of the planning time).
-    private var removedSketches: DirectMappedCache<SimilaritySketch>
     /// Where `expectInput` last measured how fast the index grows: input bytes planned, and
     /// paragraphs kept.
     private var growthCheckpoint = (planned: 0, kept: 0)
@@ -24,15 +23,8 @@ public struct DuplicateDetector: Sendable {
     private var inputProgress = (planned: 0, total: 0)
 
     public init(configuration: DedupConfiguration) {
-        self.init(configuration: configuration, removedSketchSlotsLog2: 14)
-    }
-
-    /// - Parameter removedSketchSlotsLog2: slots for sketches of removed paragraphs (2¹⁴ by
-    ///   default: about 20 MB when all hold one; tests shrink it).
-    init(configuration: DedupConfiguration, removedSketchSlotsLog2: Int) {
         self.configuration = configuration
         self.kept = KeptParagraphIndex(options: configuration.near)
-        self.removedSketches = DirectMappedCache(slotsLog2: removedSketchSlotsLog2)
     }
 
     /// Tells the detector how far through its input the run is: `planned` bytes of `total` are
@@ -67,15 +59,10 @@ public struct DuplicateDetector: Sendable {
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         var plan = RemovalPlan(document: document.id)
         // Taken out for the loop (the closure below cannot capture `self` while `kept` is
-        // borrowed) by swapping, so their buffers are never shared and never copied on write.
+        // borrowed) by swapping, so its buffers are never shared and never copied on write.
         var lateSketcher: ParagraphFingerprinter? = nil
-        var removedSketches = DirectMappedCache<SimilaritySketch>(slotsLog2: 0)
         swap(&lateSketcher, &self.lateSketcher)
-        swap(&removedSketches, &self.removedSketches)
-        defer {
-            swap(&lateSketcher, &self.lateSketcher)
-            swap(&removedSketches, &self.removedSketches)
-        }
+        defer { swap(&lateSketcher, &self.lateSketcher) }
         let configuration = configuration
         // Read in place: a copy of each paragraph would retain and release its arrays.
         document.paragraphs.withUnsafeBufferPointer { paragraphs in
@@ -92,23 +79,15 @@ public struct DuplicateDetector: Sendable {
                 if position + 2 < paragraphs.count { paragraphs[position + 2].fingerprint.sketch?.prefetch() }
                 let index = paragraphs[position].index
                 let here = ParagraphRef(document: document.id, paragraph: index)
-                let key = paragraphs[position].fingerprint.exactKey
-                var late: SimilaritySketch?
                 if let match = kept.decide(
                     paragraphs[position].fingerprint, as: here,
                     minimumCharacters: configuration.minSignificantCharacters,
                     deferredSketch: {
-                        if let removed = removedSketches.value(for: key) { return removed }
                         if lateSketcher == nil { lateSketcher = ParagraphFingerprinter(configuration: configuration) }
                         // The match key comes from the normalized text, as in the analyzer.
-                        let sketch = paragraphs[position].text.withUnsafeBufferPointer { lateSketcher!.sketch(of: $0) }  // safe: set above
-                        late = sketch
-                        return sketch
+                        return paragraphs[position].text.withUnsafeBufferPointer { lateSketcher!.sketch(of: $0) }  // safe: set above
                     })
                 {
-                    if match.reason != .exact, let sketch = paragraphs[position].fingerprint.sketch ?? late {
-                        removedSketches.insert(sketch, for: key)
-                    }
                     plan.removals.append(
                         Removal(
                             paragraph: index, reason: match.reason,

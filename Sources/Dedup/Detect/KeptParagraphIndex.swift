@@ -3,7 +3,8 @@ import CICU
 /// Everything known about the paragraphs kept so far, and the one question detection asks of it:
 /// does this paragraph repeat a kept one — exactly, nearly, or as a fragment?
 ///
-/// Order of checks: the exact key; then near duplicates, where LSH band collisions are candidates
+/// Order of checks: the exact key — of a kept paragraph, or of one removed earlier, whose match
+/// a repeat of it takes over unchanged (see `removedMatches`); then near duplicates, where LSH band collisions are candidates
 /// and the best exact shingle Jaccard ≥ threshold wins (ties to the earliest kept paragraph);
 /// then fragments, where shared winnowing anchors are candidates and the FIRST verified candidate
 /// in walk order (rarest anchor first, newest holder first within an anchor) whose exact
@@ -18,7 +19,8 @@ import CICU
 /// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no
 /// header), its LSH band keys (≈ 16–32 bytes per band when the key is unique, as almost all are:
 /// see `LSHIndex`), its anchors (≈ 5–10 bytes per shingle, `ContainmentIndex`) and its
-/// exact-key bucket (≈ 27 bytes with the dictionary's slack). Measured with
+/// exact-key bucket (≈ 27 bytes with the dictionary's slack). Per distinct removed near repeat or
+/// fragment: its exact-key bucket and its 16-byte match. Measured with
 /// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included; `--stats`
 /// `index`) after the concatenated bench corpora: 940 bytes per kept paragraph on zh
 /// (60 777 kept, 57 MB), 2 695 on licenses (8 152 kept, 22 MB; long paragraphs), 1 524 on
@@ -38,7 +40,18 @@ struct KeptParagraphIndex: Sendable {
         var mask: ShingleMask
     }
 
+    /// Exact key → its paragraph: a kept number (≥ 0), or `~i` for `removedMatches[i]`.
     private var exact = ExactDuplicateIndex<Int32>()
+    /// The matches of the removed near repeats and fragments, one per distinct exact key: a
+    /// later paragraph with the same key is removed with the same match (reason, kept
+    /// paragraph, similarity) without a query.
+    ///
+    /// Why: the index only grows, so that match still holds, but a fresh query could name
+    /// another kept paragraph (a newer container comes first in its chain) or, rarely, miss the
+    /// container altogether (the anchor walk depends on chain lengths, which grow) and keep a
+    /// paragraph whose identical copy was removed. On the news-like tree 9 697 queries repeated a
+    /// removed paragraph (12 % of the planning time), and 11 such copies were kept.
+    private var removedMatches: [ParagraphMatch] = []
     private(set) var refs: [ParagraphRef] = []
     private var kept = HugePageArray<Kept>()
     private var shingles = ShingleArena()
@@ -64,7 +77,7 @@ struct KeptParagraphIndex: Sendable {
     var storageBytes: Int {
         refs.capacity * MemoryLayout<ParagraphRef>.stride + kept.storageBytes
             + shingles.storageBytes + lsh.storageBytes + anchors.storageBytes
-            + exact.storageBytes
+            + exact.storageBytes + removedMatches.capacity * MemoryLayout<ParagraphMatch>.stride
     }
 
     /// Expects the index to end up `factor` times as large as it is now: its hash tables then
@@ -91,20 +104,28 @@ struct KeptParagraphIndex: Sendable {
     /// One step of keep-first planning: the match that removes `fingerprint`, or nil after
     /// recording it as kept. A paragraph with fewer than `minimumCharacters` significant
     /// characters is never removed: it is only checked for an exact key (to avoid storing it
-    /// twice) and otherwise kept.
+    /// twice) and otherwise kept. A paragraph whose exact key an earlier removed near repeat or
+    /// fragment had is removed with that one's match (`removedMatches`).
     /// - Parameter deferredSketch: the paragraph's sketch when its fingerprint has none
-    ///   (`ParagraphFingerprint.sketch`); called only when the exact key is not kept.
+    ///   (`ParagraphFingerprint.sketch`); called only when the exact key is new to the index.
     mutating func decide(
         _ fingerprint: ParagraphFingerprint, as ref: ParagraphRef, minimumCharacters: Int,
         deferredSketch: () -> SimilaritySketch
     ) -> ParagraphMatch? {
         let removable = fingerprint.significantCharacters >= minimumCharacters
-        if let kept = exact.lookup(fingerprint.exactKey) {
-            return removable ? ParagraphMatch(reason: .exact, kept: kept, similarity: 1.0) : nil
+        if let holder = exact.lookup(fingerprint.exactKey) {
+            // A removed paragraph was removable, and the same key has the same significant characters.
+            if holder < 0 { return removedMatches[Int(~holder)] }
+            return removable ? ParagraphMatch(reason: .exact, kept: holder, similarity: 1.0) : nil
         }
         let sketch = fingerprint.sketch ?? deferredSketch()
         return sketch.withParts { parts in
-            if removable, let found = similarMatch(parts) { return found }
+            if removable, let found = similarMatch(parts) {
+                // Fewer than 2³¹ paragraphs are planned by one index (see HashChainTable's limit).
+                exact.insert(fingerprint.exactKey, ~Int32(truncatingIfNeeded: removedMatches.count))
+                removedMatches.append(found)
+                return found
+            }
             insert(exactKey: fingerprint.exactKey, parts: parts, as: ref)
             return nil
         }

@@ -12,8 +12,8 @@ public struct DocumentAnalyzer: Sendable {
     /// Leave the sketch out of a paragraph whose exact key an earlier document had. Only for a
     /// planner that computes missing sketches itself and keeps every document's paragraphs in one
     /// index (`DocumentPlanner.acceptsDeferredSketches`): there the earlier paragraph was kept,
-    /// and this one goes as its exact repeat without a sketch, unless the earlier one was itself
-    /// removed as a near repeat or fragment. Changes no result.
+    /// and this one goes as its exact repeat without a sketch, or it was removed, and this one
+    /// goes with its match (`KeptParagraphIndex.decide`). Changes no result.
     ///
     /// Setting it gives the analyzer a table of earlier keys (`SharedKeyTags`, 2 MiB at most)
     /// that its copies share: copies made after setting it, one per worker, each see the keys

@@ -97,19 +97,19 @@ import Testing
         ])
     }
 
-    /// A deferred sketch is taken from the removed copy or computed by the detector when the
-    /// exact key is not kept — here the earlier copies of the fragment and of the near repeat
-    /// were themselves removed — and the plans equal those made from full fingerprints.
+    /// A deferred paragraph needs no sketch when its exact key is in the index — as a kept
+    /// paragraph's or, here for the fragment and the near repeat, as a removed one's — and the
+    /// plans equal those made from full fingerprints.
     @Test func deferredSketchesArePlannedLikeFullOnes() {
         let container = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约，涉及新能源装备和生物育种等八大方向。"
         let fragment = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约。"
         let latin = "The regional government approved a new budget for public transport on Monday, after a long debate in the assembly."
         let near = "The regional government approved a new budget for public transport on Tuesday, after a long debate in the assembly."
         let documents = [[container, latin], [fragment, near, "其他内容不相关的一段文字，用来占位置。"], [near, fragment], [fragment, latin]]
-        func plans(deferring: Bool, cacheSlotsLog2: Int = 14) -> [RemovalPlan] {
+        func plans(deferring: Bool) -> [RemovalPlan] {
             var analyzer = DocumentAnalyzer(configuration: .default)
             analyzer.defersRepeatedSketches = deferring
-            var detector = DuplicateDetector(configuration: .default, removedSketchSlotsLog2: cacheSlotsLog2)
+            var detector = DuplicateDetector(configuration: .default)
             return documents.enumerated().map { n, paragraphs in
                 let text = paragraphs.joined(separator: "\n\n") + "\n"
                 let document = analyzer.analyze(UTF8InputDecoder().decode(text.bytes), id: DocumentID("d\(n)"))
@@ -119,10 +119,28 @@ import Testing
         }
         let full = plans(deferring: false)
         #expect(plans(deferring: true) == full)
-        // One cache slot: most deferred sketches are recomputed from the text instead.
-        #expect(plans(deferring: true, cacheSlotsLog2: 0) == full)
         #expect(full[1].removals.map(\.reason) == [.contained, .near])
         #expect(full[2].removals.map(\.reason) == [.near, .contained])
         #expect(full[3].removals.map(\.reason) == [.contained, .exact])
+    }
+
+    /// A paragraph identical to one removed earlier is removed with that one's match, even
+    /// though a newer kept paragraph contains it too and would come first in a fresh query
+    /// (newest holder first): every copy of a fragment names the same container.
+    @Test func aRepeatOfARemovedParagraphTakesItsMatch() {
+        let fragment = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约。"
+        let first = fragment + "涉及新能源装备和生物育种等八大方向。"
+        let second = fragment + "记者从自治区科技厅获悉，今年以来全区科技投入持续增长，多个重大项目相继落地。"
+        var detector = DuplicateDetector(configuration: .default)
+        let plans = [[first], [fragment], [second], [fragment, fragment + "\u{3000}"]].enumerated().map { n, paragraphs in
+            detector.plan(for: analyze(paragraphs.joined(separator: "\n\n"), id: "d\(n)"))
+        }
+        let firstContainer = ParagraphRef(document: DocumentID("d0"), paragraph: 0)
+        #expect(plans[1].removals.map(\.reason) == [.contained])
+        #expect(plans[1].removals.first?.kept == firstContainer)
+        #expect(plans[2].removals.isEmpty)  // the second container is kept: it holds the fragment too
+        #expect(plans[3].removals.map(\.kept) == [firstContainer, firstContainer])
+        #expect(plans[3].removals.map(\.similarity) == plans[1].removals.map(\.similarity) + plans[1].removals.map(\.similarity))
+        #expect(plans[3].removals.allSatisfy { $0.reason == .contained })
     }
 }

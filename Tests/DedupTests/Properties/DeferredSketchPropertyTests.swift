@@ -3,7 +3,7 @@ import Testing
 
 /// Deferring sketches (`DocumentAnalyzer.defersRepeatedSketches`) is a speed-up only: on random
 /// corpora full of exact repeats, near repeats and fragments of each other, the plans must equal
-/// those made from full fingerprints, whatever the caches remember.
+/// those made from full fingerprints, whatever the analyzers' table of earlier keys remembers.
 @Suite struct DeferredSketchPropertyTests {
     static let sentences = [
         "和林格尔新区智能制造产业园正在建设之中", "预计明年投产并带动上下游企业入驻", "首批入驻企业已经签约",
@@ -35,18 +35,17 @@ import Testing
                 random.next() % 3 == 0 ? Self.paragraph(&random) : pool[Int(random.next() % UInt64(pool.count))]
             }.joined(separator: "\n\n") + "\n"
         }
-        func plans(deferring: Bool, cacheSlotsLog2: Int) -> [RemovalPlan] {
+        func plans(deferring: Bool) -> [RemovalPlan] {
             var analyzer = DocumentAnalyzer(configuration: .default)
             analyzer.defersRepeatedSketches = deferring
-            var detector = DuplicateDetector(configuration: .default, removedSketchSlotsLog2: cacheSlotsLog2)
+            var detector = DuplicateDetector(configuration: .default)
             return documents.enumerated().map { n, text in
                 detector.plan(for: analyzer.analyze(UTF8InputDecoder().decode(text.bytes), id: DocumentID("d\(n)")))
             }
         }
-        let full = plans(deferring: false, cacheSlotsLog2: 14)
+        let full = plans(deferring: false)
         #expect(full.contains { $0.removals.contains { $0.reason != .exact } })
-        #expect(plans(deferring: true, cacheSlotsLog2: 14) == full)
-        #expect(plans(deferring: true, cacheSlotsLog2: 0) == full)
+        #expect(plans(deferring: true) == full)
 
         // As in a run with three workers: copies of one analyzer share its table of earlier
         // keys, each document carries its input position, and documents are analyzed in a
@@ -61,7 +60,7 @@ import Testing
             workers[step % 3].inputPosition = UInt32(n)
             analyzed[n] = workers[step % 3].analyze(UTF8InputDecoder().decode(documents[n].bytes), id: DocumentID("d\(n)"))
         }
-        var detector = DuplicateDetector(configuration: .default, removedSketchSlotsLog2: 14)
+        var detector = DuplicateDetector(configuration: .default)
         #expect(analyzed.compactMap { $0 }.map { detector.plan(for: $0) } == full)
         // Deferring happened (so the equality above says something).
         #expect(analyzed.contains { $0?.paragraphs.contains { $0.fingerprint.sketch == nil } == true })
