@@ -238,6 +238,24 @@ extern "C" int32_t dedup_icu_match_key_with_scalars(const uint8_t *src, int32_t 
     return dedup_icu_match_key_reference(src, src_length, dest, dest_capacity, significant);
 }
 
+extern "C" int32_t dedup_icu_match_key_by_table(const uint8_t *src, int32_t src_length,
+                                                uint8_t *dest, int32_t dest_capacity,
+                                                int32_t *significant, uint32_t *scalars,
+                                                int32_t scalars_capacity, int32_t *scalar_count) {
+    static_assert(kNotFast == DEDUP_MATCH_KEY_NOT_BY_TABLE, "one sentinel");
+    *scalar_count = -1;
+    int32_t count = 0, scalarCount = 0;
+    const bool withScalars = scalars != nullptr && scalars_capacity >= src_length;
+    const int32_t fast = withScalars
+        ? fastKey<true>(src, src_length, dest, dest_capacity, count, scalars, scalarCount)
+        : fastKey<false>(src, src_length, dest, dest_capacity, count, nullptr, scalarCount);
+    if (fast >= 0) {
+        if (significant) *significant = count;
+        if (withScalars) *scalar_count = scalarCount;  // -1 for an all-ASCII key
+    }
+    return fast;
+}
+
 extern "C" int32_t dedup_icu_match_key_takes_fast_path(const uint8_t *src, int32_t src_length) {
     std::string scratch(static_cast<size_t>(src_length) + src_length / 2 + 4, '\0');
     int32_t count = 0, scalarCount = 0;

@@ -31,6 +31,20 @@ int32_t dedup_icu_match_key_with_scalars(const uint8_t *src, int32_t src_length,
                                          int32_t *significant, uint32_t *scalars,
                                          int32_t scalars_capacity, int32_t *scalar_count);
 
+/// Returned by `dedup_icu_match_key_by_table` for a text it cannot key by table.
+enum { DEDUP_MATCH_KEY_NOT_BY_TABLE = -2147483647 };  // INT32_MIN + 1
+
+/// `dedup_icu_match_key_with_scalars` by table only: for a text with a character off the table's
+/// path (see match_key.cpp) it returns DEDUP_MATCH_KEY_NOT_BY_TABLE instead of taking ICU's path.
+/// `scalars` may be NULL (then `*scalar_count` is -1).
+/// Why: every step of paragraph normalization (without Traditional-Simplified) maps a text keyed
+/// by table to one with the same key, so such a paragraph's key can be taken before it is
+/// normalized, and only a kept paragraph need be normalized (see DocumentAnalyzer).
+int32_t dedup_icu_match_key_by_table(const uint8_t *src, int32_t src_length,
+                                     uint8_t *dest, int32_t dest_capacity,
+                                     int32_t *significant, uint32_t *scalars,
+                                     int32_t scalars_capacity, int32_t *scalar_count);
+
 /// `dedup_icu_match_key` by ICU alone: normalizes the whole text with ICU's NFKC_Casefold and
 /// filters it. `dedup_icu_match_key` gives the same bytes; it takes a table-driven path for text
 /// whose characters allow it (see match_key.cpp). For tests that check the two agree.

@@ -22,10 +22,17 @@ extension CorpusRunner {
         }
     }
 
-    /// The analyzers of the workers. Unchecked Sendable is safe: worker `i` only touches element
+    /// What a worker keeps from task to task: its analyzer, and its assembler (whose normalizer
+    /// buffers are reused from file to file).
+    struct WorkerState: Sendable {
+        var analyzer: DocumentAnalyzer
+        var assembler: CleanedTextAssembler
+    }
+
+    /// The states of the workers. Unchecked Sendable is safe: worker `i` only touches element
     /// `i`, and the buffer outlives every worker (the calling thread waits for them).
     struct WorkerStates: @unchecked Sendable {
-        let base: UnsafeMutablePointer<DocumentAnalyzer>?
+        let base: UnsafeMutablePointer<WorkerState>?
     }
 
     /// The three kinds of work a worker does, with everything they read.
@@ -46,12 +53,12 @@ extension CorpusRunner {
             return (ring[w % ring.count], file - windows[w].lowerBound)
         }
 
-        func run(_ task: WindowScheduler.Task, scheduler: WindowScheduler, analyzer: inout DocumentAnalyzer) {
+        func run(_ task: WindowScheduler.Task, scheduler: WindowScheduler, state: inout WorkerState) {
             switch task {
             case .analyze(let file):
                 let (slots, i) = place(of: file, scheduler: scheduler)
-                analyzer.inputPosition = UInt32(clamping: file)
-                slots.analyzed.store(CorpusRunner.analyze(files[file], loader: loader, analyzer: &analyzer), at: i)
+                state.analyzer.inputPosition = UInt32(clamping: file)
+                slots.analyzed.store(CorpusRunner.analyze(files[file], loader: loader, analyzer: &state.analyzer), at: i)
             case .plan(let w):
                 let slots = ring[w % ring.count]
                 let range = windows[w]
@@ -69,7 +76,7 @@ extension CorpusRunner {
                 var finished = CorpusRunner.finish(
                     slots.analyzed.take(i), plans: slots.planned.take(i), file: files[file],
                     destination: destinations[file], options: options,
-                    normalization: configuration.normalization, directories: directories)
+                    assembler: &state.assembler, directories: directories)
                 finished.timings.assembleWrite = StageTimings.seconds(ContinuousClock.now - started)
                 slots.finished.store(finished, at: i)
             case .deliver, .done:

@@ -103,7 +103,9 @@ public struct CorpusRunner: Sendable {
         // earlier documents had (`defersRepeatedSketches`). Copies of one prototype: per-configuration
         // set-up is done once (a value: its scratch buffers are copied on first write).
         let workers = max(options.jobs, 1)
-        var analyzers = Array(repeating: prototype, count: workers)
+        var states = Array(
+            repeating: WorkerState(analyzer: prototype, assembler: CleanedTextAssembler(options: configuration.normalization)),
+            count: workers)
         // A file over an eighth of a window (256 KiB by default) is one long analysis task:
         // started as soon as its window may be analyzed (see `WindowScheduler`). On the licenses
         // tree with two jobs: 0.960 (faster in 12 of 12), one job 0.988.
@@ -117,21 +119,21 @@ public struct CorpusRunner: Sendable {
         let work = WindowWork(
             files: files, destinations: destinations, windows: windows, ring: ring, planner: box,
             directories: directories, loader: loader, configuration: configuration, options: options)
-        analyzers.withUnsafeMutableBufferPointer { analyzers in
-            let states = WorkerStates(base: analyzers.baseAddress)
+        states.withUnsafeMutableBufferPointer { states in
+            let states = WorkerStates(base: states.baseAddress)
             let background = DispatchGroup()
             // Worker 0 is the calling thread, which also hands finished files to `onFinished`.
             for worker in 1..<workers {
                 DispatchQueue.global().async(group: background) {
-                    // Each worker has its own analyzer: element `worker`, touched by no other thread.
-                    guard let analyzer = states.base?.advanced(by: worker) else { return }
+                    // Each worker has its own state: element `worker`, touched by no other thread.
+                    guard let state = states.base?.advanced(by: worker) else { return }
                     while case let task = scheduler.next(delivers: false), task != .done {
-                        work.run(task, scheduler: scheduler, analyzer: &analyzer.pointee)
+                        work.run(task, scheduler: scheduler, state: &state.pointee)
                         scheduler.complete(task)
                     }
                 }
             }
-            guard let analyzer = states.base else { return }  // workers ≥ 1, so never nil
+            guard let state = states.base else { return }  // workers ≥ 1, so never nil
             while case let task = scheduler.next(delivers: true), task != .done {
                 if case .deliver(let file) = task {
                     let (slots, i) = work.place(of: file, scheduler: scheduler)
@@ -142,7 +144,7 @@ public struct CorpusRunner: Sendable {
                     textPartReport.take(&unit)
                     onFinished(unit)
                 } else {
-                    work.run(task, scheduler: scheduler, analyzer: &analyzer.pointee)
+                    work.run(task, scheduler: scheduler, state: &state.pointee)
                 }
                 scheduler.complete(task)
             }
@@ -359,7 +361,7 @@ public struct CorpusRunner: Sendable {
     /// Phase 3 for one input: assemble the output, write it, render its report lines.
     static func finish(
         _ unit: AnalyzedUnit, plans planned: PlannedUnit, file: CorpusInputFile, destination: OutputDestination,
-        options: Options, normalization: NormalizationOptions, directories: OutputDirectories
+        options: Options, assembler: inout CleanedTextAssembler, directories: OutputDirectories
     ) -> FinishedUnit {
         let plans = planned.plans
         var finished = FinishedUnit(
@@ -371,7 +373,7 @@ public struct CorpusRunner: Sendable {
             if file.isTextPart { finished.inputFailure = failure.movingLines(by: planned.lineOffset) }
             return finished
         }
-        let assembler = CleanedTextAssembler(options: normalization)
+        let normalizingBefore = assembler.secondsNormalizing
         var output: [UInt8] = []
         var planIndex = 0
         var inputRecords: [ReportRecord?] = []
@@ -391,8 +393,7 @@ public struct CorpusRunner: Sendable {
                 planIndex += 1
                 let assembled = assembler.assembleWithRepairs(document, plan: plan)
                 var text = assembled.output
-                var counts = document.normalization
-                counts += assembled.counts
+                let counts = assembled.counts
                 var dropped = false
                 if let record {
                     if text.last == 0x0A { text.removeLast() }  // a record's text has no final newline
@@ -418,6 +419,7 @@ public struct CorpusRunner: Sendable {
             }
         }
         finished.bytesWritten = output.count
+        finished.timings.normalize += assembler.secondsNormalizing - normalizingBefore
         if options.rendersReport {
             for (document, input) in zip(finished.documents, inputRecords) {
                 if let input, !file.isTextPart {  // (text parts: one record per file, `TextPartReport`)

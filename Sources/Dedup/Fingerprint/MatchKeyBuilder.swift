@@ -74,6 +74,38 @@ public struct MatchKeyBuilder: Sendable {
         return withKey(of: text) { body($0, $1, nil) }
     }
 
+    /// `withKey(of:scalars:at:)` when the key can be built by table (`dedup_icu_match_key_by_table`),
+    /// else nil without calling `body`. Such a text has the key of its normalized form (see
+    /// `DocumentAnalyzer`), so its paragraph need only be normalized if it is kept.
+    mutating func withTableKey<R>(
+        of text: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], at offset: Int,
+        _ body: (UnsafeBufferPointer<UInt8>, Int, Int?) -> R
+    ) -> R? {
+        let withScalars = text.count <= Self.scalarsTextLimit
+        if withScalars && scalars.count < offset + text.count {
+            scalars.append(contentsOf: repeatElement(0, count: max(offset + text.count - scalars.count, scalars.count)))
+        }
+        while true {
+            var written: Int32 = -1
+            var significant: Int32 = 0
+            let length = scratch.withUnsafeMutableBufferPointer { dest in
+                scalars.withUnsafeMutableBufferPointer { out in
+                    dedup_icu_match_key_by_table(
+                        text.baseAddress, Int32(clamping: text.count),
+                        dest.baseAddress, Int32(clamping: dest.count), &significant,
+                        withScalars ? out.baseAddress.map { $0 + offset } : nil, Int32(clamping: text.count), &written)
+                }
+            }
+            if length == DEDUP_MATCH_KEY_NOT_BY_TABLE { return nil }
+            if length >= 0 {
+                return scratch.withUnsafeBufferPointer { buffer in
+                    body(UnsafeBufferPointer(rebasing: buffer[0..<Int(length)]), Int(significant), written >= 0 ? Int(written) : nil)
+                }
+            }
+            scratch = [UInt8](repeating: 0, count: Int(-length) + 64)
+        }
+    }
+
     /// Texts longer than this get no scalars from `withKey(of:scalars:at:)`.
     static let scalarsTextLimit = 1 << 16
 

@@ -38,6 +38,18 @@ public struct ParagraphFingerprinter: Sendable {
         }
     }
 
+    /// `appendMatchKey(of:to:scalars:at:)` for a text whose key can be built by table
+    /// (`MatchKeyBuilder.withTableKey`), else nil with nothing appended.
+    mutating func appendTableMatchKey(
+        of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8], scalars: inout [UInt32], at offset: Int
+    ) -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?)? {
+        let seed = configuration.seed
+        return self.keys.withTableKey(of: text, scalars: &scalars, at: offset) { key, significant, scalarCount in
+            keys.append(contentsOf: key)
+            return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant, scalarCount)
+        }
+    }
+
     /// The sketch of a match key from `appendMatchKey(of:to:scalars:)`.
     mutating func sketch(ofKey key: UnsafeBufferPointer<UInt8>) -> SimilaritySketch {
         sketcher.sketch(ofKey: key)

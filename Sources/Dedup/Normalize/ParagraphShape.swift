@@ -44,6 +44,22 @@ public struct ParagraphShape: Sendable, Equatable {
         tailDashes = Int(c.tail_dashes)
     }
 
+    /// A placeholder for a paragraph not yet normalized (`AnalyzedParagraph.isNormalized`):
+    /// nothing measured, balance unknown.
+    static var unmeasured: ParagraphShape {
+        var c = dedup_paragraph_shape()
+        c.significant = -1
+        c.inner_marks = -1
+        c.sentence_ends = -1
+        c.tail_pauses = -1
+        c.first_category = -1
+        c.last_category = -1
+        c.pairs_balanced = 0
+        c.cjk_letters = -1
+        c.tail_dashes = -1
+        return ParagraphShape(c)
+    }
+
     /// The shape of `text` as it is.
     /// - Complexity: O(n).
     public init(of text: [UInt8]) {

@@ -26,7 +26,7 @@ public struct CleaningPipeline: Sendable {
     private let decoder = UTF8InputDecoder()
     private var analyzer: DocumentAnalyzer
     private var detector: DuplicateDetector
-    private let assembler: CleanedTextAssembler
+    private var assembler: CleanedTextAssembler
 
     public init(configuration: DedupConfiguration = .default) {
         self.configuration = configuration
@@ -51,10 +51,8 @@ public struct CleaningPipeline: Sendable {
             plan = planner.plans(for: [DocumentFingerprints(analyzed)])[0]  // one plan per document given
         }
         let assembled = assembler.assembleWithRepairs(analyzed, plan: plan)
-        var normalization = analyzed.normalization
-        normalization += assembled.counts
         return CleanedDocument(
             id: id, output: assembled.output, plan: plan, analyzed: analyzed,
-            repairs: assembled.repairs, normalization: normalization)
+            repairs: assembled.repairs, normalization: assembled.counts)
     }
 }

@@ -53,53 +53,36 @@ public struct DocumentAnalyzer: Sendable {
         let spans = splitter.split(decoded.bytes)
         var paragraphs: [AnalyzedParagraph] = []
         paragraphs.reserveCapacity(spans.count)
-        var counts = NormalizationCounts()
+        /// What normalization changed in the paragraphs normalized here (positions ascending).
+        var early: [AnalyzedDocument.EarlyNormalization] = []
         /// Exact key → the first paragraph (position in `paragraphs`) with that key.
         var firstWithKey = Hash128Map<Int>()
-        // Two passes, each timed once: every paragraph normalized, then every one fingerprinted
-        // (a clock read per paragraph would cost about 1 % of the analysis).
-        // A paragraph's text is a slice, not an array of its own: of the decoded text when
-        // normalization changed nothing (or it is oversized), else of one buffer holding the
-        // document's changed paragraphs back to back. An array per paragraph was the most
-        // frequent allocation of a run, each freed later by whichever worker wrote the window.
+        // A paragraph's text is a slice, not an array of its own: of the decoded text when it is
+        // left for the assembler to normalize, when normalization changed nothing, or when it is
+        // oversized, else of one buffer holding the document's changed paragraphs back to back.
+        // An array per paragraph was the most frequent allocation of a run, each freed later by
+        // whichever worker wrote the window.
         var changed: [UInt8] = []
-        changed.reserveCapacity(decoded.bytes.count + decoded.bytes.count / 4)
         var places: [TextPlace] = []
         places.reserveCapacity(spans.count)
         var shapes: [ParagraphShape] = []
         shapes.reserveCapacity(spans.count)
         let started = ContinuousClock.now
-        decoded.bytes.withUnsafeBufferPointer { all in
-            for span in spans {
-                let source = UnsafeBufferPointer(rebasing: all[span.range])
-                // Too large to check: passed through exactly as read, never normalized,
-                // fingerprinted or removed.
-                if span.count > configuration.input.maxParagraphBytes {
-                    places.append(.oversized)
-                    shapes.append(ParagraphShape(of: source))
-                    continue
-                }
-                let shape = normalizer.withNormalized(source, counts: &counts) { text, shape -> ParagraphShape in
-                    if text.baseAddress == source.baseAddress && text.count == source.count {
-                        places.append(.source)
-                    } else {
-                        let start = changed.count
-                        changed.append(contentsOf: text)
-                        places.append(.changed(start..<changed.count))
-                    }
-                    return shape
-                }
-                shapes.append(shape)
-            }
-        }
-        let normalized = ContinuousClock.now
+        var normalizing = Duration.zero
         let (earlier, position) = (earlierKeys, inputPosition)
-        // The fingerprint pass in two steps per run of paragraphs: their match keys and exact
-        // keys first (keys back to back in `matchKeys`), then their sketches. Whether an earlier
-        // document had a key is a read at random in a table larger than the caches; done right
-        // after the key was computed, it stalled the analysis (the costliest instruction of a zh
-        // run), so it is prefetched when the key is computed and read a run later. A run ends at
-        // 64 paragraphs or 16 KiB of keys, so its keys are still in cache when they are sketched.
+        let normalizesLate = Self.normalizesLate(configuration.normalization)
+        // One pass per run of paragraphs: their match keys and exact keys first (keys back to
+        // back in `matchKeys`), then their sketches. Whether an earlier document had a key is a
+        // read at random in a table larger than the caches; done right after the key was
+        // computed, it stalled the analysis (the costliest instruction of a zh run), so it is
+        // prefetched when the key is computed and read a run later. A run ends at 64 paragraphs
+        // or 16 KiB of keys, so its keys are still in cache when they are sketched.
+        //
+        // A paragraph's key is taken from its text as read when the key can be built by table
+        // (`normalizesLate`): its normalization is left to the assembler, which normalizes only
+        // the paragraphs it writes. Most paragraphs of a scrape are removed repeats, and
+        // normalizing them was a seventh of a news-like run. Any other paragraph is normalized
+        // here and keyed from its normalized text.
         var runStart = 0
         while runStart < spans.count {
             matchKeys.removeAll(keepingCapacity: true)
@@ -107,17 +90,44 @@ public struct DocumentAnalyzer: Sendable {
             var runEnd = runStart
             var scalarsUsed = 0
             while runEnd < spans.count && runEnd - runStart < 64 && matchKeys.count < 16 << 10 {
-                let facts: (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?)
+                let span = spans[runEnd]
                 let keyStart = matchKeys.count
-                switch places[runEnd] {
-                case .oversized: facts = (Hash128(high: 0, low: 0), 0, nil)
-                case .source:
-                    facts = decoded.bytes[spans[runEnd].range].withUnsafeBufferPointer {
-                        fingerprinter.appendMatchKey(of: $0, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
+                let facts = decoded.bytes.withUnsafeBufferPointer { all -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?) in
+                    let source = UnsafeBufferPointer(rebasing: all[span.range])
+                    // Too large to check: passed through exactly as read, never normalized,
+                    // fingerprinted or removed.
+                    if span.count > configuration.input.maxParagraphBytes {
+                        places.append(.oversized)
+                        shapes.append(ParagraphShape(of: source))
+                        return (Hash128(high: 0, low: 0), 0, nil)
                     }
-                case .changed(let range):
-                    facts = changed[range].withUnsafeBufferPointer {
-                        fingerprinter.appendMatchKey(of: $0, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
+                    if normalizesLate, let facts = fingerprinter.appendTableMatchKey(
+                        of: source, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
+                    {
+                        places.append(.asRead)
+                        shapes.append(.unmeasured)
+                        return facts
+                    }
+                    let clock = ContinuousClock.now
+                    var counts = NormalizationCounts()
+                    let place = normalizer.withNormalized(source, counts: &counts) { text, shape -> TextPlace in
+                        shapes.append(shape)
+                        if text.baseAddress == source.baseAddress && text.count == source.count { return .source }
+                        let start = changed.count
+                        changed.append(contentsOf: text)
+                        return .changed(start..<changed.count)
+                    }
+                    places.append(place)
+                    if counts != NormalizationCounts() { early.append(.init(position: runEnd, counts: counts)) }
+                    normalizing += ContinuousClock.now - clock
+                    // The match key of the normalized text (see ParagraphNormalizer).
+                    switch place {
+                    case .changed(let range):
+                        return changed[range].withUnsafeBufferPointer {
+                            fingerprinter.appendMatchKey(of: $0, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
+                        }
+                    default:
+                        return fingerprinter.appendMatchKey(of: source, to: &matchKeys, scalars: &keyScalars, at: scalarsUsed)
                     }
                 }
                 earlier?.prefetch(facts.exactKey)
@@ -141,10 +151,11 @@ public struct DocumentAnalyzer: Sendable {
                                 sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
                             shape: shapes[index], isOversized: true))
                     continue
-                case .source: text = decoded.bytes[span.range]
-                case .changed(let range): text = changed[range]
+                case .source, .asRead: text = decoded.bytes[span.range]
+                // Set once every run is done: `changed` still grows, and a slice taken now would
+                // make each append copy it.
+                case .changed: text = []
                 }
-                // The match key was computed from the normalized text (see ParagraphNormalizer).
                 let facts = keyFacts[index - runStart]
                 let sketch: SimilaritySketch?
                 if let first = firstWithKey.lookup(facts.exactKey) {
@@ -166,15 +177,41 @@ public struct DocumentAnalyzer: Sendable {
                 // Recorded at once, not when the document is done: a worker analyzing a later copy
                 // of this document at the same time can defer the paragraphs this one has passed.
                 earlier?.insert(fingerprint.exactKey, at: position)
-                paragraphs.append(
-                    AnalyzedParagraph(index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index]))
+                var paragraph = AnalyzedParagraph(
+                    index: index, span: span, text: text, fingerprint: fingerprint, shape: shapes[index])
+                if case .asRead = places[index] { paragraph.isNormalized = false }
+                paragraphs.append(paragraph)
             }
             runStart = runEnd
         }
-        let fingerprinted = ContinuousClock.now
-        secondsNormalizing += StageTimings.seconds(normalized - started)
-        secondsFingerprinting += StageTimings.seconds(fingerprinted - normalized)
-        return AnalyzedDocument(id: id, decoded: decoded, paragraphs: paragraphs, normalization: counts)
+        for (position, place) in places.enumerated() {
+            if case .changed(let range) = place { paragraphs[position].text = changed[range] }
+        }
+        let analyzed = StageTimings.seconds(ContinuousClock.now - started)
+        let normalized = StageTimings.seconds(normalizing)
+        secondsNormalizing += normalized
+        secondsFingerprinting += max(0, analyzed - normalized)
+        var document = AnalyzedDocument(id: id, decoded: decoded, paragraphs: paragraphs)
+        document.earlyNormalization = early
+        if normalizesLate && places.contains(where: { if case .asRead = $0 { true } else { false } }) {
+            document.lateNormalization = configuration.normalization
+        }
+        return document
+    }
+
+    /// Whether paragraphs whose match key can be built by table are keyed as read and left for
+    /// the assembler to normalize (`AnalyzedParagraph.isNormalized`): with any options but
+    /// Traditional-Simplified.
+    ///
+    /// Why that gives every paragraph the key of its normalized text: such a text's key is the
+    /// concatenation of each character's own key (nothing, or one character), and each
+    /// per-paragraph step only removes characters whose key is nothing (invisible characters,
+    /// spaces, line breaks, a wrap hyphen), inserts such characters (a space), or replaces a
+    /// character by one with the same key (NFKC width folding; ASCII punctuation and straight
+    /// quotes made full-width or curly, all punctuation). Traditional-Simplified changes letters.
+    /// `KeyOfNormalizedTextPropertyTests` checks it on random text.
+    static func normalizesLate(_ options: NormalizationOptions) -> Bool {
+        !options.toSimplified
     }
 
     /// A paragraph's exact key, significant characters, and where its match key is in
@@ -187,10 +224,12 @@ public struct DocumentAnalyzer: Sendable {
         var scalars: Range<Int>?
     }
 
-    /// Where pass one left a paragraph's text.
+    /// Where a paragraph's text is.
     private enum TextPlace {
         /// Over `maxParagraphBytes`: the decoded text, unnormalized.
         case oversized
+        /// Keyed as read, normalized later by the assembler if kept: the decoded text.
+        case asRead
         /// Unchanged by normalization: the decoded text.
         case source
         /// This range of the document's buffer of changed paragraphs.

@@ -5,7 +5,9 @@ public struct StageTimings: Sendable, Equatable {
     public var readDecode: Double = 0
     /// Paragraph splitting, per-paragraph normalization and fingerprinting (match key, sketch).
     public var analyze: Double = 0
-    /// The part of `analyze` spent normalizing paragraphs (`ParagraphNormalizer`).
+    /// Normalizing paragraphs (`ParagraphNormalizer`): the paragraphs the analyzer keys only
+    /// once normalized, within `analyze`, and the kept paragraphs it left as read, within
+    /// `assemble_write` (see `DocumentAnalyzer.normalizesLate`).
     public var normalize: Double = 0
     /// The part of `analyze` spent fingerprinting them (match key, shingles, MinHash, anchors).
     public var fingerprint: Double = 0
@@ -16,8 +18,8 @@ public struct StageTimings: Sendable, Equatable {
 
     public init() {}
 
-    /// The stages in pipeline order, with the names used in the stats file (`normalize` and
-    /// `fingerprint` are parts of `analyze`, listed after it).
+    /// The stages in pipeline order, with the names used in the stats file (`fingerprint` is part
+    /// of `analyze`, `normalize` part of `analyze` and `assemble_write`; both listed after `analyze`).
     public var byStage: [(name: String, seconds: Double)] {
         [("read_decode", readDecode), ("analyze", analyze), ("normalize", normalize), ("fingerprint", fingerprint),
          ("detect", detect), ("assemble_write", assembleWrite)]

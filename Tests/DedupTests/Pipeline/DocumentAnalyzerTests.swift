@@ -51,31 +51,48 @@ import Testing
         }
     }
 
-    /// Each paragraph's text is its own: normalized when normalization changed it, the input
-    /// bytes when it did not or the paragraph is oversized, whatever its neighbours were.
-    @Test func paragraphTextsAreTheirNormalizedTextOrTheInput() {
+    /// Each paragraph's text is its own: as read when its match key can be built by table (its
+    /// normalization is left to the assembler), normalized when it cannot (a combining mark, a
+    /// character beyond the BMP), the input bytes when oversized — whatever its neighbours were.
+    /// Either way its fingerprint is the one of its normalized text.
+    @Test func paragraphTextsAreAsReadOrNormalized() {
         var configuration = DedupConfiguration.default
         configuration.input.maxParagraphBytes = 120
         let paragraphs = [
-            "科技“突围”工程,是自治区(部署);",  // changed: ASCII punctuation in Chinese
-            "Plain ASCII stays as it is.",  // unchanged
+            "科技“突围”工程,是自治区(部署);",  // keyed as read: ASCII punctuation in Chinese
+            "Plain ASCII stays as it is.",  // keyed as read, unchanged
             String(repeating: "长段落不检查,", count: 10),  // oversized: passed through
-            "ＡＢＣ１２３ full width",  // changed
-            "短",  // unchanged
-            "科技“突围”工程,是自治区(部署);",  // changed again
+            "e\u{301}tude: 科技(部署),工程;",  // a combining mark: normalized first
+            "ＡＢＣ１２３ full width",  // keyed as read
+            "𠮷野家,的(牛丼);",  // beyond the BMP: normalized first
+            "短",
+            "科技“突围”工程,是自治区(部署);",  // keyed as read again
         ]
         let text = paragraphs.joined(separator: "\n\n") + "\n"
         var analyzer = DocumentAnalyzer(configuration: configuration)
         let analyzed = analyzer.analyze(UTF8InputDecoder().decode(Array(text.utf8)), id: DocumentID("t"))
         var normalizer = ParagraphNormalizer(options: configuration.normalization)
+        var fresh = ParagraphFingerprinter(configuration: configuration)
         #expect(analyzed.paragraphs.count == paragraphs.count)
         for (paragraph, input) in zip(analyzed.paragraphs, paragraphs) {
-            let expected = paragraph.isOversized ? Array(input.utf8) : normalizer.normalize(Array(input.utf8)).text
+            let normalized = normalizer.normalize(Array(input.utf8)).text
+            let expected = paragraph.isOversized || !paragraph.isNormalized ? Array(input.utf8) : normalized
             #expect(Array(paragraph.text) == expected, "paragraph \(paragraph.index)")
+            if !paragraph.isOversized { #expect(paragraph.fingerprint == fresh.fingerprint(normalized), "paragraph \(paragraph.index)") }
         }
-        #expect(analyzed.paragraphs.map(\.isOversized) == [false, false, true, false, false, false])
-        #expect(Array(analyzed.paragraphs[0].text) != Array(paragraphs[0].utf8))
-        #expect(Array(analyzed.paragraphs[1].text) == Array(paragraphs[1].utf8))
+        #expect(analyzed.paragraphs.map(\.isOversized) == [false, false, true, false, false, false, false, false])
+        #expect(analyzed.paragraphs.map(\.isNormalized) == [false, false, true, true, false, true, false, false])
+        #expect(Array(analyzed.paragraphs[3].text) != Array(paragraphs[3].utf8))
+        #expect(analyzed.lateNormalization == configuration.normalization)
+        // What the analyzer normalized and changed is counted for the assembler, by position.
+        #expect(analyzed.earlyNormalization.map(\.position) == [3, 5])
+
+        // Traditional-Simplified changes letters, so every paragraph is normalized first.
+        configuration.normalization.toSimplified = true
+        var simplifying = DocumentAnalyzer(configuration: configuration)
+        let simplified = simplifying.analyze(UTF8InputDecoder().decode(Array(text.utf8)), id: DocumentID("t"))
+        #expect(simplified.paragraphs.allSatisfy { $0.isNormalized })
+        #expect(simplified.lateNormalization == nil)
     }
 
     static let container = "和林格尔新区智能制造产业园正在建设之中，预计明年投产，首批入驻企业已经签约，涉及新能源装备和生物育种等八大方向。"
