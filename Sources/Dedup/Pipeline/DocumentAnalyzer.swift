@@ -56,7 +56,9 @@ public struct DocumentAnalyzer: Sendable {
         /// What normalization changed in the paragraphs normalized here (positions ascending).
         var early: [AnalyzedDocument.EarlyNormalization] = []
         /// Exact key → the first paragraph (position in `paragraphs`) with that key.
-        var firstWithKey = Hash128Map<Int>()
+        // Sized for every paragraph at once: growing from 16 buckets (three doublings for a zh
+        // document of 40 paragraphs) made its inserts 1.1 % of a zh profile; 0.1 % sized.
+        var firstWithKey = Hash128Map<Int>(minimumCapacity: spans.count)
         // A paragraph's text is a slice, not an array of its own: of the decoded text when it is
         // left for the assembler to normalize, when normalization changed nothing, or when it is
         // oversized, else of one buffer holding the document's changed paragraphs back to back.
