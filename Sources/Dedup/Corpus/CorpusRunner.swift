@@ -96,6 +96,7 @@ public struct CorpusRunner: Sendable {
         var parts = PartWriter(
             replaceExisting: options.replaceExisting, registry: options.temporaryFiles, directories: directories)
         var prototype = DocumentAnalyzer(configuration: configuration)
+        prototype.fingerprints = planner.readsFingerprints
         if planner.acceptsDeferredSketches {
             prototype.earlierKeys = SharedKeyTags(slotsLog2: SharedKeyTags.slotsLog2(forInputBytes: inputBytes))
         }
@@ -391,7 +392,10 @@ public struct CorpusRunner: Sendable {
                 }
                 let plan = plans[planIndex]
                 planIndex += 1
-                let assembled = assembler.assembleWithRepairs(document, plan: plan)
+                // Nothing is written to `.discard` (the first pass of a two-pass run): no assembly.
+                let assembled = destination == .discard
+                    ? CleanedTextAssembler.Assembled(output: [], repairs: [], counts: NormalizationCounts(), paragraphCount: 0)
+                    : assembler.assembleWithRepairs(document, plan: plan)
                 var text = assembled.output
                 let counts = assembled.counts
                 var dropped = false

@@ -24,12 +24,18 @@ public protocol DocumentPlanner: SendableMetatype {
     /// (`DocumentAnalyzer.defersRepeatedSketches`): true only for a planner that keeps every
     /// document's paragraphs in one index and computes a missing sketch from the paragraph's text.
     var acceptsDeferredSketches: Bool { get }
+
+    /// Whether `plan(for:)` reads the paragraphs' fingerprints: false for a planner that hands
+    /// out plans made before (the second pass of a two-pass run), whose documents are then
+    /// analyzed without them (`DocumentAnalyzer.fingerprints`).
+    var readsFingerprints: Bool { get }
 }
 
 extension DocumentPlanner {
     public var keptIndexFootprint: (keptParagraphs: Int, bytes: Int)? { nil }
     public mutating func expectInput(planned: Int, of total: Int) {}
     public var acceptsDeferredSketches: Bool { false }
+    public var readsFingerprints: Bool { true }
 }
 
 extension DuplicateDetector: DocumentPlanner {

@@ -35,6 +35,10 @@ public struct PrecomputedPlanner: DocumentPlanner, Sendable {
         for plan in plans { queues[plan.document, default: []].append(plan) }
     }
 
+    /// The plans are made: the second pass needs no fingerprints (analyzing the corpus again
+    /// with them was a third of a `--keep longest` run on news-like).
+    public var readsFingerprints: Bool { false }
+
     public mutating func plan(for document: AnalyzedDocument) -> RemovalPlan {
         let next = used[document.id, default: 0]
         used[document.id] = next + 1

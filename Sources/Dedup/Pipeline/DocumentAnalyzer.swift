@@ -28,6 +28,10 @@ public struct DocumentAnalyzer: Sendable {
     /// The input position of the documents analyzed next (a run sets it per file): a key counts
     /// as earlier only when a document at this position or before it had it (`SharedKeyTags`).
     public var inputPosition: UInt32 = 0
+    /// Whether paragraphs are fingerprinted. Off for a planner that does not read fingerprints
+    /// (`DocumentPlanner.readsFingerprints`): every paragraph is then left as read for the
+    /// assembler to normalize, with an empty fingerprint.
+    public var fingerprints = true
     private let splitter = ParagraphSplitter()
     private var fingerprinter: ParagraphFingerprinter
     private var normalizer: ParagraphNormalizer
@@ -51,6 +55,7 @@ public struct DocumentAnalyzer: Sendable {
 
     public mutating func analyze(_ decoded: DecodedText, id: DocumentID) -> AnalyzedDocument {
         let spans = splitter.split(decoded.bytes)
+        if !fingerprints { return withoutFingerprints(decoded, spans: spans, id: id) }
         var paragraphs: [AnalyzedParagraph] = []
         paragraphs.reserveCapacity(spans.count)
         /// What normalization changed in the paragraphs normalized here (positions ascending).
@@ -198,6 +203,29 @@ public struct DocumentAnalyzer: Sendable {
         if normalizesLate && places.contains(where: { if case .asRead = $0 { true } else { false } }) {
             document.lateNormalization = configuration.normalization
         }
+        return document
+    }
+
+    /// The document's paragraphs as read, with empty fingerprints (`fingerprints` off): only the
+    /// assembler reads them, and it normalizes those it writes, with any options.
+    private func withoutFingerprints(_ decoded: DecodedText, spans: [UTF8ByteRange], id: DocumentID) -> AnalyzedDocument {
+        let none = ParagraphFingerprint(
+            exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
+            sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: []))
+        var asRead = false
+        let paragraphs = spans.enumerated().map { index, span in
+            if span.count > configuration.input.maxParagraphBytes {
+                return AnalyzedParagraph(
+                    index: index, span: span, text: decoded.bytes[span.range], fingerprint: none, isOversized: true)
+            }
+            var paragraph = AnalyzedParagraph(
+                index: index, span: span, text: decoded.bytes[span.range], fingerprint: none, shape: .unmeasured)
+            paragraph.isNormalized = false
+            asRead = true
+            return paragraph
+        }
+        var document = AnalyzedDocument(id: id, decoded: decoded, paragraphs: paragraphs)
+        if asRead { document.lateNormalization = configuration.normalization }
         return document
     }
 

@@ -44,4 +44,32 @@ import Testing
         #expect(assembled.output == normalized(String(text.dropLast())) + [0x0A])
         #expect(assembled.counts.punctuation == 4)
     }
+
+    /// Without fingerprints (the second pass of a two-pass run, whose plans are made), every
+    /// paragraph is left as read, even with Traditional-Simplified on, and the assembler writes
+    /// what it writes after a fingerprinting analysis, for the same plan.
+    @Test func withoutFingerprintsTheOutputIsTheSame() {
+        var configuration = DedupConfiguration.default
+        configuration.normalization.toSimplified = true
+        let text = ["科技突围工程,是自治区(部署)的重点;今年啟動。", "Ce\u{301}le\u{300}bre: 科技(部署),工程;", "短"]
+            .joined(separator: "\n\n") + "\n"
+        let decoded = UTF8InputDecoder().decode(Array(text.utf8))
+        var full = DocumentAnalyzer(configuration: configuration)
+        var bare = DocumentAnalyzer(configuration: configuration)
+        bare.fingerprints = false
+        let fingerprinted = full.analyze(decoded, id: DocumentID("t"))
+        let asRead = bare.analyze(decoded, id: DocumentID("t"))
+        #expect(fingerprinted.paragraphs.allSatisfy { $0.isNormalized })
+        #expect(asRead.paragraphs.allSatisfy { !$0.isNormalized })
+        #expect(asRead.lateNormalization == configuration.normalization)
+        let plan = RemovalPlan(
+            document: DocumentID("t"),
+            removals: [Removal(paragraph: 2, reason: .exact, kept: ParagraphRef(document: DocumentID("t"), paragraph: 0), similarity: 1)])
+        var assembler = CleanedTextAssembler(options: configuration.normalization)
+        let expected = assembler.assembleWithRepairs(fingerprinted, plan: plan)
+        let got = assembler.assembleWithRepairs(asRead, plan: plan)
+        #expect(got.output == expected.output)
+        #expect(got.counts == expected.counts)
+        #expect(got.output.count > 0 && expected.counts.simplified > 0)
+    }
 }
