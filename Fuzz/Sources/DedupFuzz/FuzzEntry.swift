@@ -34,6 +34,16 @@ private func check(_ cleaned: CleanedDocument) {
                 "paragraph spans out of order or out of range")
         previousEnd = paragraph.span.upperBound
     }
+    // A paragraph keyed as read (its normalization left to the assembler) has the key of its
+    // normalized text (DocumentAnalyzer.normalizesLate).
+    var normalizer = ParagraphNormalizer(options: DedupConfiguration.default.normalization)
+    var fingerprinter = ParagraphFingerprinter(configuration: .default)
+    for paragraph in cleaned.analyzed.paragraphs where !paragraph.isNormalized && !paragraph.isOversized {
+        let normalized = fingerprinter.fingerprint(normalizer.normalize(Array(paragraph.text)).text)
+        require(normalized.exactKey == paragraph.fingerprint.exactKey
+                    && normalized.significantCharacters == paragraph.fingerprint.significantCharacters,
+                "a paragraph keyed as read has another key than its normalized text")
+    }
     // Removals name earlier paragraphs.
     for removal in cleaned.plan.removals {
         require(removal.kept.document != cleaned.id || removal.kept.paragraph < removal.paragraph,
