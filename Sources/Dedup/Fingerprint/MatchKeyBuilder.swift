@@ -51,20 +51,8 @@ public struct MatchKeyBuilder: Sendable {
         _ body: (UnsafeBufferPointer<UInt8>, Int, Int?) -> R
     ) -> R {
         guard text.count <= Self.scalarsTextLimit else { return withKey(of: text) { body($0, $1, nil) } }
-        // Room for one scalar per input byte, the most a key can have.
-        if scalars.count < offset + text.count {
-            scalars.append(contentsOf: repeatElement(0, count: max(offset + text.count - scalars.count, scalars.count)))
-        }
-        var written: Int32 = -1
-        var significant: Int32 = 0
-        let length = scratch.withUnsafeMutableBufferPointer { dest in
-            scalars.withUnsafeMutableBufferPointer { out in
-                dedup_icu_match_key_with_scalars(
-                    text.baseAddress, Int32(clamping: text.count),
-                    dest.baseAddress, Int32(clamping: dest.count), &significant,
-                    out.baseAddress.map { $0 + offset }, Int32(clamping: text.count), &written)
-            }
-        }
+        let (length, significant, written) = callKey(
+            dedup_icu_match_key_with_scalars, of: text, scalars: &scalars, at: offset, withScalars: true)
         if length >= 0 {
             return scratch.withUnsafeBufferPointer { buffer in
                 body(UnsafeBufferPointer(rebasing: buffer[0..<Int(length)]), Int(significant), written >= 0 ? Int(written) : nil)
@@ -82,20 +70,9 @@ public struct MatchKeyBuilder: Sendable {
         _ body: (UnsafeBufferPointer<UInt8>, Int, Int?) -> R
     ) -> R? {
         let withScalars = text.count <= Self.scalarsTextLimit
-        if withScalars && scalars.count < offset + text.count {
-            scalars.append(contentsOf: repeatElement(0, count: max(offset + text.count - scalars.count, scalars.count)))
-        }
         while true {
-            var written: Int32 = -1
-            var significant: Int32 = 0
-            let length = scratch.withUnsafeMutableBufferPointer { dest in
-                scalars.withUnsafeMutableBufferPointer { out in
-                    dedup_icu_match_key_by_table(
-                        text.baseAddress, Int32(clamping: text.count),
-                        dest.baseAddress, Int32(clamping: dest.count), &significant,
-                        withScalars ? out.baseAddress.map { $0 + offset } : nil, Int32(clamping: text.count), &written)
-                }
-            }
+            let (length, significant, written) = callKey(
+                dedup_icu_match_key_by_table, of: text, scalars: &scalars, at: offset, withScalars: withScalars)
             if length == DEDUP_MATCH_KEY_NOT_BY_TABLE { return nil }
             if length >= 0 {
                 return scratch.withUnsafeBufferPointer { buffer in
@@ -104,6 +81,34 @@ public struct MatchKeyBuilder: Sendable {
             }
             scratch = [UInt8](repeating: 0, count: Int(-length) + 64)
         }
+    }
+
+    /// The C signature of `dedup_icu_match_key_with_scalars` and `dedup_icu_match_key_by_table`.
+    private typealias KeyFunction = @convention(c) (
+        UnsafePointer<UInt8>?, Int32, UnsafeMutablePointer<UInt8>?, Int32, UnsafeMutablePointer<Int32>?,
+        UnsafeMutablePointer<UInt32>?, Int32, UnsafeMutablePointer<Int32>?
+    ) -> Int32
+
+    /// Calls `function` on `text` with the scratch buffer, and with `scalars` from `offset` on
+    /// (grown to one scalar per input byte, the most a key can have) when `withScalars`.
+    private mutating func callKey(
+        _ function: KeyFunction, of text: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], at offset: Int,
+        withScalars: Bool
+    ) -> (length: Int32, significant: Int32, scalarCount: Int32) {
+        if withScalars && scalars.count < offset + text.count {
+            scalars.append(contentsOf: repeatElement(0, count: max(offset + text.count - scalars.count, scalars.count)))
+        }
+        var written: Int32 = -1
+        var significant: Int32 = 0
+        let length = scratch.withUnsafeMutableBufferPointer { dest in
+            scalars.withUnsafeMutableBufferPointer { out in
+                function(
+                    text.baseAddress, Int32(clamping: text.count), dest.baseAddress, Int32(clamping: dest.count),
+                    &significant, withScalars ? out.baseAddress.map { $0 + offset } : nil, Int32(clamping: text.count),
+                    &written)
+            }
+        }
+        return (length, significant, written)
     }
 
     /// Texts longer than this get no scalars from `withKey(of:scalars:at:)`.

@@ -47,17 +47,22 @@ public struct ParagraphShape: Sendable, Equatable {
     /// A placeholder for a paragraph not yet normalized (`AnalyzedParagraph.isNormalized`):
     /// nothing measured, balance unknown.
     static var unmeasured: ParagraphShape {
-        var c = dedup_paragraph_shape()
-        c.significant = -1
-        c.inner_marks = -1
-        c.sentence_ends = -1
-        c.tail_pauses = -1
-        c.first_category = -1
-        c.last_category = -1
-        c.pairs_balanced = 0
-        c.cjk_letters = -1
-        c.tail_dashes = -1
-        return ParagraphShape(c)
+        var shape = ParagraphShape(dedup_paragraph_shape())
+        shape.forgetCounts()
+        shape.firstCategory = -1
+        shape.lastCategory = -1
+        shape.isBalanced = false
+        return shape
+    }
+
+    /// Marks the counts `isMeasured` looks at as not measured.
+    private mutating func forgetCounts() {
+        significant = -1
+        punctuation = -1
+        sentenceEnds = -1
+        tailPauses = -1
+        cjkLetters = -1
+        tailDashes = -1
     }
 
     /// The shape of `text` as it is.
@@ -89,12 +94,7 @@ public struct ParagraphShape: Sendable, Equatable {
             joined.cjkLetters += next.cjkLetters
             joined.tailDashes = next.sentenceEnds > 0 ? next.tailDashes : tailDashes + next.tailDashes
         } else {
-            joined.significant = -1
-            joined.punctuation = -1
-            joined.sentenceEnds = -1
-            joined.tailPauses = -1
-            joined.cjkLetters = -1
-            joined.tailDashes = -1
+            joined.forgetCounts()
         }
         joined.pairMarks += next.pairMarks
         joined.isBalanced = false  // unknown: a mark may pair across the join
