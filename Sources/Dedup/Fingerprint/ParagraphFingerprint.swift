@@ -10,6 +10,14 @@ public struct ParagraphFingerprint: Sendable, Equatable {
     /// repeat without needing one, and computes it from the text in the rare case it does.
     public var sketch: SimilaritySketch?
 
+    /// The fingerprint of a paragraph that is never matched: oversized, or analyzed for a
+    /// planner that reads no fingerprints (`DocumentAnalyzer.fingerprints`).
+    static var empty: ParagraphFingerprint {
+        ParagraphFingerprint(
+            exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
+            sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: []))
+    }
+
     public init(exactKey: Hash128, significantCharacters: Int, sketch: SimilaritySketch?) {
         self.exactKey = exactKey
         self.significantCharacters = significantCharacters

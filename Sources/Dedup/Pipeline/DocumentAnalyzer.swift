@@ -153,10 +153,7 @@ public struct DocumentAnalyzer: Sendable {
                     paragraphs.append(
                         AnalyzedParagraph(
                             index: index, span: span, text: decoded.bytes[span.range],
-                            fingerprint: ParagraphFingerprint(
-                                exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
-                                sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: [])),
-                            shape: shapes[index], isOversized: true))
+                            fingerprint: .empty, shape: shapes[index], isOversized: true))
                     continue
                 case .source, .asRead: text = decoded.bytes[span.range]
                 // Set once every run is done: `changed` still grows, and a slice taken now would
@@ -209,9 +206,7 @@ public struct DocumentAnalyzer: Sendable {
     /// The document's paragraphs as read, with empty fingerprints (`fingerprints` off): only the
     /// assembler reads them, and it normalizes those it writes, with any options.
     private func withoutFingerprints(_ decoded: DecodedText, spans: [UTF8ByteRange], id: DocumentID) -> AnalyzedDocument {
-        let none = ParagraphFingerprint(
-            exactKey: Hash128(high: 0, low: 0), significantCharacters: 0,
-            sketch: SimilaritySketch(shingles: ShingleSet(sortedUnique: []), bandKeys: [], anchors: []))
+        let none = ParagraphFingerprint.empty
         var asRead = false
         let paragraphs = spans.enumerated().map { index, span in
             if span.count > configuration.input.maxParagraphBytes {
