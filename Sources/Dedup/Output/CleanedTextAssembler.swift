@@ -12,7 +12,9 @@ public struct CleanedTextAssembler: Sendable {
     private var normalizer: ParagraphNormalizer?
     /// Seconds spent normalizing paragraphs left as read, for the per-stage timers.
     public private(set) var secondsNormalizing = 0.0
-    /// Scratch of `normalizeLate`, reused from document to document.
+    /// Scratch reused from document to document: the positions of the kept paragraphs, and what
+    /// `normalizeLate` made of those left as read.
+    private var keptPositions: [Int] = []
     private var late: [LateParagraph] = []
     private var lateText: [UInt8] = []
 
@@ -45,8 +47,14 @@ public struct CleanedTextAssembler: Sendable {
     /// through the normalizer's buffer on its way.
     public mutating func assembleWithRepairs(_ document: AnalyzedDocument, plan: RemovalPlan) -> Assembled {
         let removed = plan.removedParagraphs
+        keptPositions.removeAll(keepingCapacity: true)
+        document.paragraphs.withUnsafeBufferPointer { paragraphs in
+            for position in paragraphs.indices where !removed.contains(paragraphs[position].index) {
+                keptPositions.append(position)
+            }
+        }
         var counts = NormalizationCounts()
-        normalizeLate(document, removed: removed, counts: &counts)
+        normalizeLate(document, counts: &counts)
         var sink = JoiningSink()
         sink.output.reserveCapacity(document.decoded.bytes.count + document.decoded.bytes.count / 8)
         var stream = finisher.makeStream()
@@ -55,7 +63,7 @@ public struct CleanedTextAssembler: Sendable {
         var nextLate = 0
         lateText.withUnsafeBufferPointer { lateText in
             document.paragraphs.withUnsafeBufferPointer { paragraphs in
-                for position in paragraphs.indices where !removed.contains(paragraphs[position].index) {
+                for position in keptPositions {
                     let index = paragraphs[position].index
                     if !paragraphs[position].isNormalized && nextLate < late.count && late[nextLate].position == position {
                         let normalized = late[nextLate]
@@ -83,10 +91,10 @@ public struct CleanedTextAssembler: Sendable {
         return Assembled(output: sink.output, repairs: repairs, counts: counts, paragraphCount: sink.paragraphs)
     }
 
-    /// Normalizes the kept paragraphs of `document` left as read, in one timed pass: their text
+    /// Normalizes the kept paragraphs (`keptPositions`) of `document` left as read, in one timed pass: their text
     /// goes to `lateText` (nil range: unchanged, the paragraph's own text), their shapes and
     /// positions to `late`.
-    private mutating func normalizeLate(_ document: AnalyzedDocument, removed: Set<Int>, counts: inout NormalizationCounts) {
+    private mutating func normalizeLate(_ document: AnalyzedDocument, counts: inout NormalizationCounts) {
         late.removeAll(keepingCapacity: true)
         lateText.removeAll(keepingCapacity: true)
         guard let options = document.lateNormalization else { return }
@@ -95,8 +103,7 @@ public struct CleanedTextAssembler: Sendable {
         self.normalizer = nil  // taken out for the loop, so its buffers are never shared
         let started = ContinuousClock.now
         document.paragraphs.withUnsafeBufferPointer { paragraphs in
-            for position in paragraphs.indices
-            where !paragraphs[position].isNormalized && !removed.contains(paragraphs[position].index) {
+            for position in keptPositions where !paragraphs[position].isNormalized {
                 paragraphs[position].text.withUnsafeBufferPointer { source in
                     normalizer.withNormalized(source, counts: &counts) { text, shape in
                         if text.baseAddress == source.baseAddress && text.count == source.count {
