@@ -30,11 +30,10 @@ public struct ParagraphFingerprinter: Sendable {
     /// which then need not decode the key.
     mutating func appendMatchKey(
         of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8], scalars: inout [UInt32], at offset: Int
-    ) -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?) {
+    ) -> KeyFacts {
         let seed = configuration.seed
         return self.keys.withKey(of: text, scalars: &scalars, at: offset) { key, significant, scalarCount in
-            keys.append(contentsOf: key)
-            return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant, scalarCount)
+            Self.facts(of: key, significant: significant, scalarCount: scalarCount, appendingTo: &keys, seed: seed)
         }
     }
 
@@ -42,12 +41,24 @@ public struct ParagraphFingerprinter: Sendable {
     /// (`MatchKeyBuilder.withTableKey`), else nil with nothing appended.
     mutating func appendTableMatchKey(
         of text: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8], scalars: inout [UInt32], at offset: Int
-    ) -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?)? {
+    ) -> KeyFacts? {
         let seed = configuration.seed
         return self.keys.withTableKey(of: text, scalars: &scalars, at: offset) { key, significant, scalarCount in
-            keys.append(contentsOf: key)
-            return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant, scalarCount)
+            Self.facts(of: key, significant: significant, scalarCount: scalarCount, appendingTo: &keys, seed: seed)
         }
+    }
+
+    /// What the two `append…MatchKey` give for a paragraph: its exact key, its significant
+    /// characters, and how many scalars of its key were written (nil: none).
+    typealias KeyFacts = (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?)
+
+    /// Appends `key` to `keys` and hashes it.
+    private static func facts(
+        of key: UnsafeBufferPointer<UInt8>, significant: Int, scalarCount: Int?, appendingTo keys: inout [UInt8],
+        seed: UInt32
+    ) -> KeyFacts {
+        keys.append(contentsOf: key)
+        return (MurmurHash3.hash128(UnsafeRawBufferPointer(key), seed: seed), significant, scalarCount)
     }
 
     /// The sketch of a match key from `appendMatchKey(of:to:scalars:)`.

@@ -99,7 +99,7 @@ public struct DocumentAnalyzer: Sendable {
             while runEnd < spans.count && runEnd - runStart < 64 && matchKeys.count < 16 << 10 {
                 let span = spans[runEnd]
                 let keyStart = matchKeys.count
-                let facts = decoded.bytes.withUnsafeBufferPointer { all -> (exactKey: Hash128, significantCharacters: Int, scalarCount: Int?) in
+                let facts = decoded.bytes.withUnsafeBufferPointer { all -> ParagraphFingerprinter.KeyFacts in
                     let source = UnsafeBufferPointer(rebasing: all[span.range])
                     // Too large to check: passed through exactly as read, never normalized,
                     // fingerprinted or removed.
