@@ -80,7 +80,10 @@ public struct ShingleSet: Sendable, Equatable {
     /// (repeated shingles of periodic text, or values crafted to share their top bits) would make
     /// the insertion sort quadratic, so a bucket of more than 64 values is radix-sorted on its
     /// own first, and the insertion sort then finds it in order. (Radix-sorting the whole set
-    /// instead, as before, was 5 % of a licenses run: long paragraphs repeat lines.)
+    /// instead, as before, was 5 % of a licenses run: long paragraphs repeat lines.) A crowded
+    /// bucket whose values are all equal — one shingle of a repeated line, the usual crowd — is
+    /// already in order and is left alone: its radix sorts were 1.8 % of the instructions of a
+    /// licenses run.
     static func bucketSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, spare: UnsafeMutableBufferPointer<UInt32>) {
         // 16 ≤ count ≤ 2¹⁶ (the caller sorts the others otherwise), so 5 ≤ bits ≤ 17 and 15 ≤ shift ≤ 27.
         let bits = Int.bitWidth - count.leadingZeroBitCount  // ⌊log₂ count⌋ + 1: ≤ 2 · count buckets
@@ -106,7 +109,7 @@ public struct ShingleSet: Sendable, Equatable {
             var start = 0
             for b in 0..<buckets {
                 let end = Int(starts[b])
-                if end - start > 64 {
+                if end - start > 64 && !Self.allEqual(UnsafeMutableBufferPointer(rebasing: spare[start..<end])) {
                     radixSort(
                         UnsafeMutableBufferPointer(rebasing: spare[start..<end]), count: end - start,
                         spare: UnsafeMutableBufferPointer(rebasing: values[start..<end]))
@@ -116,6 +119,15 @@ public struct ShingleSet: Sendable, Equatable {
         }
         insertionSort(spare, count: count)
         _ = values.update(fromContentsOf: spare[..<count])
+    }
+
+    /// Whether every value of a non-empty bucket is the same (one pass, no early exit: a crowded
+    /// bucket is short, and a branch per value cost more than it saved).
+    static func allEqual(_ bucket: UnsafeMutableBufferPointer<UInt32>) -> Bool {
+        let first = bucket[0]
+        var differs: UInt32 = 0
+        for value in bucket { differs |= value ^ first }
+        return differs == 0
     }
 
     /// LSD radix sort, 4 passes of 8 bits (256 counters on the stack); `spare` holds at least

@@ -12,8 +12,9 @@ import Testing
         #expect(set(long).hashes == Array(1...100).map(UInt32.init))
     }
 
-    /// Every sorting path (insertion below 16, bucket sort, its fallback for crowded buckets,
-    /// radix sort above 65 536) gives the distinct values in ascending order.
+    /// Every sorting path (insertion below 16, bucket sort, its fallback for crowded buckets and
+    /// its skip of crowded buckets of equal values, radix sort above 65 536) gives the distinct
+    /// values in ascending order.
     @Test func sortsEverySizeAndDistribution() {
         var random = SplitMix64(seed: 21)
         var sizes = Array(0..<40) + [63, 64, 65, 100, 255, 256, 1000, 4097, 65_536, 70_000]
@@ -22,12 +23,29 @@ import Testing
             let uniform = (0..<size).map { _ in random.next() }
             let small = (0..<size).map { _ in random.next() % 5000 << 32 }  // one crowded bucket
             let alternating = (0..<size).map { UInt64($0 % 2 == 0 ? 0x8000_0001 : 0x8000_0000) << 32 }
-            for hashes in [uniform, small, alternating] {
+            // A repeated line: a few values, each many times (crowded buckets of equal values),
+            // and the same with one stranger in a crowded bucket (equal but for one value).
+            let repeated = (0..<size).map { uniform.isEmpty ? 0 : uniform[$0 % min(7, uniform.count)] }
+            let stranger = repeated.enumerated().map { $0.offset == size / 2 ? $0.element ^ (1 << 32) : $0.element }
+            for hashes in [uniform, small, alternating, repeated, stranger] {
                 let want = Array(Set(hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) })).sorted()
                 let got = hashes.withUnsafeBufferPointer { ShingleSet(shingleHashes: $0) }.hashes
                 #expect(got == want, "size \(size)")
             }
         }
+    }
+
+    /// The bucket sort leaves a crowded bucket alone only when all its values are equal.
+    @Test func allEqualTellsACrowdOfOneValue() {
+        func allEqual(_ values: [UInt32]) -> Bool {
+            var copy = values
+            return copy.withUnsafeMutableBufferPointer { ShingleSet.allEqual($0) }
+        }
+        #expect(allEqual([7]))
+        #expect(allEqual([UInt32](repeating: 0x8000_0000, count: 100)))
+        #expect(!allEqual([UInt32](repeating: 0x8000_0000, count: 99) + [0x8000_0001]))
+        #expect(!allEqual([0x8000_0001] + [UInt32](repeating: 0x8000_0000, count: 99)))
+        #expect(!allEqual([1, 2]))
     }
 
     @Test func exactJaccardAndContainment() {
