@@ -85,6 +85,8 @@ int32_t keyEntry(const icu::Normalizer2 &nfkcCF, UChar32 c) {
            ((mask & kSignificantCategories) ? kSignificant : 0);
 }
 
+enum : uint16_t { kAsciiSignificant = 1 << 8, kAsciiKeeps = 1 << 9, kAsciiSlow = 1 << 15 };
+
 struct KeyTable {
     BMPTable<int32_t> entries;
     /// ASCII by a flat table, for runs of Latin text: the kept byte (0 when dropped; 0x80 when the
@@ -92,6 +94,9 @@ struct KeyTable {
     /// is significant.
     uint8_t asciiKept[128];
     uint8_t asciiSignificant[128];
+    /// The same in one entry, for blocks of eight ASCII bytes: the kept byte (0 when dropped) in
+    /// the low 8 bits, `kAsciiSignificant`, `kAsciiKeeps` (something is written), `kAsciiSlow`.
+    uint16_t ascii[128];
     explicit KeyTable(const icu::Normalizer2 *n)
         : entries([n](UChar32 c) { return n != nullptr ? keyEntry(*n, c) : kSlow; }) {
         for (UChar32 c = 0; c < 128; ++c) {
@@ -101,6 +106,10 @@ struct KeyTable {
             asciiKept[c] = (e & 3) == kSlow || (keeps && (kept == 0 || kept >= 0x80))
                 ? 0x80 : keeps ? static_cast<uint8_t>(kept) : 0;
             asciiSignificant[c] = keeps && (e & kSignificant) ? 1 : 0;
+            ascii[c] = asciiKept[c] == 0x80
+                ? kAsciiSlow
+                : static_cast<uint16_t>(asciiKept[c] | (asciiSignificant[c] ? kAsciiSignificant : 0) |
+                                        (asciiKept[c] != 0 ? kAsciiKeeps : 0));
         }
     }
 };
@@ -117,6 +126,36 @@ const KeyTable &keyTable() {
 /// Result of `fastKey` when the text has a character off the fast path.
 constexpr int32_t kNotFast = INT32_MIN + 1;
 
+/// Keys the ASCII text at src[i...] eight bytes at a time while a whole block of eight is ASCII
+/// (one test per block instead of one per byte, and one table entry per byte); stops at the
+/// first block with a byte ≥ 0x80 or fewer than eight bytes left, which the byte loop takes.
+/// Returns false when a byte is off the fast path (none is with ICU 72). With `Scalars`, the
+/// kept bytes also go to `scalars`. Writes at most one byte per byte read, as the byte loop does.
+template <bool Scalars>
+inline bool asciiBlocks(const uint8_t *src, int32_t n, int32_t &i, uint8_t *dest, int32_t &out,
+                        uint32_t *scalars, int32_t &kept, int32_t &significant, const uint16_t *ascii) {
+    uint32_t seen = 0;
+    while (i + 8 <= n) {
+        uint64_t word;
+        std::memcpy(&word, src + i, 8);
+        if (word & 0x8080808080808080ULL) break;
+        for (int k = 0; k < 8; ++k) {
+            const uint16_t e = ascii[src[i + k]];
+            const int32_t keeps = (e >> 9) & 1;
+            dest[out] = static_cast<uint8_t>(e);
+            out += keeps;
+            if (Scalars) {
+                scalars[kept] = static_cast<uint8_t>(e);
+                kept += keeps;
+            }
+            significant += (e >> 8) & 1;
+            seen |= e;
+        }
+        i += 8;
+    }
+    return (seen & kAsciiSlow) == 0;
+}
+
 /// The match key by table (see the design note), or kNotFast, or the negated capacity needed.
 /// A kept character is at most 1.5 times as long in UTF-8 as its source (2 → 3 bytes at worst).
 /// With `Scalars`, the key's code points also go to `scalars` (room for `n`), their number to
@@ -132,6 +171,7 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
     const int32_t *const pages = t.pages.data();
     const uint8_t *const asciiKept = table.asciiKept;
     const uint8_t *const asciiSignificant = table.asciiSignificant;
+    const uint16_t *const ascii = table.ascii;
     int32_t out = 0, significant = 0, kept = 0;
     // Scalars are written from the first non-ASCII character on (the ASCII key before it is
     // copied then): an all-ASCII key is left to the caller, for whom decoding it is a copy.
@@ -143,6 +183,8 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
             // A run of ASCII without branches on the character: write the kept byte, advance the
             // output only when something was kept.
             if (Scalars && wide) {
+                if (!asciiBlocks<true>(src, n, i, dest, out, scalars, kept, significant, ascii)) return kNotFast;
+                if (i == n || src[i] >= 0x80) continue;
                 do {
                     const uint8_t k = asciiKept[src[i]];
                     if (__builtin_expect(k == 0x80, 0)) return kNotFast;
@@ -155,6 +197,8 @@ int32_t fastKey(const uint8_t *src, int32_t n, uint8_t *dest, int32_t capacity, 
                 } while (i < n && src[i] < 0x80);
                 continue;
             }
+            if (!asciiBlocks<false>(src, n, i, dest, out, nullptr, kept, significant, ascii)) return kNotFast;
+            if (i == n || src[i] >= 0x80) continue;
             do {
                 const uint8_t k = asciiKept[src[i]];
                 if (__builtin_expect(k == 0x80, 0)) return kNotFast;

@@ -158,6 +158,47 @@ import Testing
         #expect(spans.count > 20 && fast == spans.count)
     }
 
+    /// Runs of ASCII are keyed eight bytes at a time while a whole block is ASCII: runs of every
+    /// length around the block size, of every ASCII byte, at every offset after a non-ASCII
+    /// character (before and after the key has scalars), give the reference key, count and
+    /// scalars.
+    @Test func asciiRunsKeyedByBlocksGiveTheReferenceKey() {
+        var random = SplitMix64(seed: 0x6173_6369_6938)
+        var failures: [String] = []
+        for length in 0...40 {
+            for prefix in ["", "中", "é", "\u{3000}", "ab中"] {
+                for suffix in ["", "中", "é", "，x"] {
+                    for _ in 0..<6 {
+                        let run = (0..<length).map { _ in UInt8(random.next() % 128) }
+                        let bytes = Array(prefix.utf8) + run + Array(suffix.utf8)
+                        let (fast, reference) = bothKeys(bytes)
+                        var dest = [UInt8](repeating: 0, count: bytes.count * 4 + 64)
+                        var scalars = [UInt32](repeating: 0xFFFF_FFFF, count: bytes.count)
+                        var significant: Int32 = -1, scalarCount: Int32 = -2
+                        let keyLength = bytes.withUnsafeBufferPointer { src in
+                            dest.withUnsafeMutableBufferPointer { d in
+                                scalars.withUnsafeMutableBufferPointer { sc in
+                                    dedup_icu_match_key_with_scalars(
+                                        src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &significant,
+                                        sc.baseAddress, Int32(sc.count), &scalarCount)
+                                }
+                            }
+                        }
+                        let key = keyLength >= 0 ? Array(dest[0..<Int(keyLength)]) : []
+                        let decoded = String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value)
+                        let scalarsAgree = scalarCount < 0 ? decoded.allSatisfy { $0 < 0x80 } : Array(scalars[0..<Int(scalarCount)]) == decoded
+                        if fast.0 != reference.0 || fast.1 != reference.1 || key != reference.0
+                            || significant != reference.1 || !scalarsAgree
+                        {
+                            failures.append(String(decoding: bytes, as: UTF8.self).debugDescription)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
+    }
+
     /// A paragraph whose key outgrows the scratch buffer: the builder grows it and retries.
     @Test func aLongParagraphGrowsTheScratchBuffer() {
         var builder = MatchKeyBuilder()
