@@ -152,7 +152,7 @@ public struct InputWalker: Sendable {
                 }
             }
         }
-        found.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        found.sort { Self.bytesPrecede($0.relativePath, $1.relativePath) }
         if !prefix.isEmpty {
             for index in found.indices {
                 found[index].relativePath = prefix + "/" + found[index].relativePath
@@ -160,6 +160,23 @@ public struct InputWalker: Sendable {
             }
         }
         inventory.files += found
+    }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s (unsigned bytes; a prefix first): the order
+    /// of `utf8.lexicographicallyPrecedes`, by `memcmp` on the strings' contiguous storage.
+    /// Why: the generic comparison walks both strings through iterators, and a corpus's file
+    /// names share long prefixes — sorting the zh tree's 2 362 names was 1.75 % of the
+    /// instructions of a run.
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        let order = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let shared = min(x.count, y.count)
+                guard shared > 0, let xBytes = x.baseAddress, let yBytes = y.baseAddress else { return x.count < y.count }
+                let compared = memcmp(xBytes, yBytes, shared)
+                return compared != 0 ? compared < 0 : x.count < y.count
+            }
+        }
+        return (order ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// One directory entry's `lstat`: its result, or the errno that failed it.

@@ -19,6 +19,23 @@ import Testing
         #expect(inventory.skipped.isEmpty)
     }
 
+    /// The byte comparison the walker sorts with gives the order of `utf8.lexicographicallyPrecedes`,
+    /// prefixes and empty names included.
+    @Test func bytesPrecedeIsTheUTF8Order() {
+        let names = ["", "a", "ab", "abc", "abd", "ab/c", "ab-c", "B", "b", "中", "中文", "ä", "a\u{0}", "zz", "z"]
+        var random = SplitMix64(seed: 0x7061_7468)
+        var pool = names
+        for _ in 0..<200 {
+            let length = Int(random.next() % 6)
+            pool.append(String(decoding: (0..<length).map { _ in names[Int(random.next() % UInt64(names.count))] }.joined().utf8, as: UTF8.self))
+        }
+        for a in pool {
+            for b in pool {
+                #expect(InputWalker.bytesPrecede(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) vs \(b.debugDescription)")
+            }
+        }
+    }
+
     /// A directory of 300 entries is `lstat`ed on several threads: the inventory (files in order,
     /// sizes, identities, and what was skipped) is the one-thread walk's, and every entry was seen.
     @Test func statsOnSeveralThreadsGiveTheOneThreadInventory() throws {
