@@ -6,7 +6,8 @@
 // continuation mask must equal the leads shifted by one and two. Every other block (and other
 // CPUs) goes one character at a time with the exact ranges of Unicode's table 3-7. The encoding
 // detector's question "valid UTF-8 without NUL bytes?" is the same scan with NUL in the place of
-// CR (it was a byte-at-a-time Swift loop, 2–3 % of a run). No ICU here.
+// CR (it was a byte-at-a-time Swift loop, 2–3 % of a run); the detector asks both at once
+// (`dedup_utf8_plain_prefix`: stop at NUL or CR), so a plain file is scanned once. No ICU here.
 #include "dedup_utf8_scan.h"
 
 #include <algorithm>
@@ -27,14 +28,16 @@ inline bool isContinuation(uint8_t b) { return (b & 0xC0) == 0x80; }
 /// Stops at a character boundary before the first block with anything else; the caller checks
 /// from there one character at a time. `Stop` is CR for the decoder (it rewrites line ends) and
 /// NUL for the validator (a NUL makes input binary).
-template <uint8_t Stop>
+template <uint8_t Stop, uint8_t OtherStop = Stop>
 inline int64_t skipCommonBlocks(const uint8_t *bytes, int64_t count, int64_t i) {
 #if defined(__SSE2__)
     unsigned carry = 0;  // positions at the start of this block that must be continuation bytes
     while (i + 16 <= count) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes + i));
         const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-        const unsigned cr = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(Stop)))));
+        __m128i stops = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(Stop)));
+        if (OtherStop != Stop) stops = _mm_or_si128(stops, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(OtherStop))));
+        const unsigned cr = static_cast<unsigned>(_mm_movemask_epi8(stops));
         if (high == 0) {
             if (cr != 0 || carry != 0) break;
             i += 16;
@@ -59,19 +62,20 @@ inline int64_t skipCommonBlocks(const uint8_t *bytes, int64_t count, int64_t i) 
     return i;
 }
 
-/// The length of the longest prefix of well-formed UTF-8 without the ASCII byte `Stop`: it ends
-/// before the first `Stop`, the first ill-formed sequence, or a sequence cut by the end.
-template <uint8_t Stop>
+/// The length of the longest prefix of well-formed UTF-8 without the ASCII bytes `Stop` and
+/// `OtherStop`: it ends before the first of them, the first ill-formed sequence, or a sequence
+/// cut by the end.
+template <uint8_t Stop, uint8_t OtherStop = Stop>
 inline int64_t wellFormedPrefix(const uint8_t *bytes, int64_t count) {
     int64_t i = 0;
     while (i < count) {
-        i = skipCommonBlocks<Stop>(bytes, count, i);
+        i = skipCommonBlocks<Stop, OtherStop>(bytes, count, i);
         // One character at a time up to the next block (or the end).
         const int64_t stop = std::min(count, i + 16);
         while (i < stop) {
             const uint8_t b0 = bytes[i];
             if (b0 < 0x80) {
-                if (b0 == Stop) return i;
+                if (b0 == Stop || b0 == OtherStop) return i;
                 ++i;
             } else if (b0 >= 0xE0 && b0 <= 0xEF) {
                 if (i + 2 >= count) return i;
@@ -104,4 +108,8 @@ extern "C" int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t cou
 
 extern "C" int32_t dedup_utf8_is_valid_without_nul(const uint8_t *bytes, int64_t count) {
     return wellFormedPrefix<0x00>(bytes, count) == count ? 1 : 0;
+}
+
+extern "C" int64_t dedup_utf8_plain_prefix(const uint8_t *bytes, int64_t count) {
+    return wellFormedPrefix<0x00, 0x0D>(bytes, count);
 }

@@ -20,6 +20,12 @@ int64_t dedup_utf8_unchanged_prefix(const uint8_t *bytes, int64_t count);
 /// no NUL byte) at the speed of the decoder's block scan. O(n).
 int32_t dedup_utf8_is_valid_without_nul(const uint8_t *bytes, int64_t count);
 
+/// The length of the longest prefix of `bytes[0..<count]` that is well-formed UTF-8 (the same
+/// ranges) without a NUL or a CR byte: both questions above in one pass for the common file. When
+/// it is `count`, the bytes are valid UTF-8 without NUL and, unless they start with a BOM, the
+/// decoder leaves them as they are. O(n).
+int64_t dedup_utf8_plain_prefix(const uint8_t *bytes, int64_t count);
+
 #ifdef __cplusplus
 }
 #endif

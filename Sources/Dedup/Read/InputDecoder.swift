@@ -15,9 +15,10 @@ public struct InputDecoder: Sendable {
     /// - Complexity: O(n); a non-UTF-8 file costs one conversion buffer of about 3n bytes.
     public func decode(_ raw: [UInt8], path: String) throws(InputDecodingError) -> DecodedText {
         let detection: EncodingDetection
+        var isPlain = false
         switch options.encoding {
         case .auto:
-            detection = detector.detect(raw)
+            (detection, isPlain) = raw.withUnsafeBufferPointer { detector.detectScanning($0) }
         case .named(let name):
             let wide = name.uppercased().hasPrefix("UTF-16") || name.uppercased().hasPrefix("UTF-32")
             if !wide && raw.contains(0) {
@@ -30,7 +31,8 @@ public struct InputDecoder: Sendable {
         case .binary(let reason):
             throw .binary(path: path, reason: reason)
         case .text(let encoding, let basis) where Self.isUTF8(encoding):
-            var decoded = utf8.decode(raw)
+            // Bytes the detector found plain need no change: not scanned again.
+            var decoded = isPlain ? utf8.plain(raw) : utf8.decode(raw)
             decoded.basis = basis
             if options.strict && decoded.replacedSequences > 0 {
                 throw .invalidSequence(path: path, encoding: "UTF-8", line: decoded.firstReplacementLine)

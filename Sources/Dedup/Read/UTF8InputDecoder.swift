@@ -21,6 +21,13 @@ public struct UTF8InputDecoder: Sendable {
         return shared
     }
 
+    /// What `decode(raw)` gives for bytes known to need no change — valid UTF-8 without a BOM,
+    /// NUL or CR (`dedup_utf8_plain_prefix` covers them all) — without scanning them: `raw`
+    /// itself, shared.
+    func plain(_ raw: [UInt8]) -> DecodedText {
+        DecodedText(bytes: raw, encoding: "UTF-8", replacedSequences: 0, firstReplacementLine: nil, hadByteOrderMark: false)
+    }
+
     public func decode(_ raw: UnsafeBufferPointer<UInt8>) -> DecodedText {
         decode(raw, copyUnchanged: true).0
     }

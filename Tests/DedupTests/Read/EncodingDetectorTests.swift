@@ -130,4 +130,43 @@ import Testing
             #expect(fast == expected, "cut at \(end)")
         }
     }
+
+    /// The one-pass scan stops at the first NUL, CR or ill-formed sequence: the decoder's
+    /// unchanged prefix cut at the first NUL. A file it covers whole is called plain, and the
+    /// decoder's shortcut for plain bytes gives exactly what a full decode gives.
+    @Test func plainScanStopsAtNulCRAndBadBytesAndPlainBytesDecodeUnchanged() {
+        var generator = HostileTextGenerator(seed: 29)
+        let clean = Array(String(repeating: "科技abc新闻，", count: 7).utf8)
+        var failures: [[UInt8]] = []
+        var plainSeen = 0
+        for round in 0..<4000 {
+            var raw = generator.next()
+            if round % 2 == 1 { raw = clean + raw + clean }
+            if round % 5 == 0 { raw = clean + clean }
+            if round % 7 == 3 { raw.insert(round % 14 == 3 ? 0 : 0x0D, at: raw.count / 2) }
+            let (plain, unchanged) = raw.withUnsafeBufferPointer { buffer -> (Int, Int) in
+                guard let base = buffer.baseAddress else { return (0, 0) }
+                return (Int(dedup_utf8_plain_prefix(base, Int64(buffer.count))),
+                        Int(dedup_utf8_unchanged_prefix(base, Int64(buffer.count))))
+            }
+            if plain != min(unchanged, raw.firstIndex(of: 0) ?? raw.count) { failures.append(raw) }
+            let (detection, isPlain) = raw.withUnsafeBufferPointer { EncodingDetector().detectScanning($0) }
+            if detection != EncodingDetector().detect(raw) { failures.append(raw) }
+            if isPlain {
+                plainSeen += 1
+                let hasBOM = raw.starts(with: [0xEF, 0xBB, 0xBF])
+                if plain != raw.count || hasBOM || UTF8InputDecoder().plain(raw) != UTF8InputDecoder().decode(raw) {
+                    failures.append(raw)
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        #expect(plainSeen > 500)
+        // A CRLF file is still valid UTF-8, but not plain: the decoder must drop its CRs.
+        let crlf = Array("第一段\r\n\r\n第二段\r\n".utf8)
+        let (detection, isPlain) = crlf.withUnsafeBufferPointer { EncodingDetector().detectScanning($0) }
+        #expect(detection == .text(encoding: "UTF-8", basis: .validUTF8) && !isPlain)
+        let decoded = try? InputDecoder(options: DedupConfiguration.default.input).decode(crlf, path: "crlf.txt")
+        #expect(decoded?.bytes == Array("第一段\n\n第二段\n".utf8))
+    }
 }
