@@ -131,28 +131,37 @@ constexpr int32_t kNotFast = INT32_MIN + 1;
 /// first block with a byte ≥ 0x80 or fewer than eight bytes left, which the byte loop takes.
 /// Returns false when a byte is off the fast path (none is with ICU 72). With `Scalars`, the
 /// kept bytes also go to `scalars`. Writes at most one byte per byte read, as the byte loop does.
+///
+/// The positions and counts are copied into locals and written back once: through the
+/// references, the compiler must assume every byte stored to `dest` may change them, and kept
+/// them in memory (a load and a store per byte, chained: slower than the byte loop).
 template <bool Scalars>
 inline bool asciiBlocks(const uint8_t *src, int32_t n, int32_t &i, uint8_t *dest, int32_t &out,
                         uint32_t *scalars, int32_t &kept, int32_t &significant, const uint16_t *ascii) {
+    int32_t at = i, written = out, keptHere = kept, sig = 0;
     uint32_t seen = 0;
-    while (i + 8 <= n) {
+    while (at + 8 <= n) {
         uint64_t word;
-        std::memcpy(&word, src + i, 8);
+        std::memcpy(&word, src + at, 8);
         if (word & 0x8080808080808080ULL) break;
         for (int k = 0; k < 8; ++k) {
-            const uint16_t e = ascii[src[i + k]];
+            const uint16_t e = ascii[(word >> (8 * k)) & 0x7F];
             const int32_t keeps = (e >> 9) & 1;
-            dest[out] = static_cast<uint8_t>(e);
-            out += keeps;
+            dest[written] = static_cast<uint8_t>(e);
+            written += keeps;
             if (Scalars) {
-                scalars[kept] = static_cast<uint8_t>(e);
-                kept += keeps;
+                scalars[keptHere] = static_cast<uint8_t>(e);
+                keptHere += keeps;
             }
-            significant += (e >> 8) & 1;
+            sig += (e >> 8) & 1;
             seen |= e;
         }
-        i += 8;
+        at += 8;
     }
+    i = at;
+    out = written;
+    kept = keptHere;
+    significant += sig;
     return (seen & kAsciiSlow) == 0;
 }
 
