@@ -17,7 +17,8 @@ import CICU
 ///
 /// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 48-byte record (arena start,
 /// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no
-/// header), its LSH band keys (≈ 16–32 bytes per band when the key is unique, as almost all are:
+/// header; a set of 128 shingles or more also has a `ShingleBitmap` there, 0.25–0.5 bytes per
+/// shingle, which rejects most fragment candidates without a merge), its LSH band keys (≈ 16–32 bytes per band when the key is unique, as almost all are:
 /// see `LSHIndex`), its anchors (≈ 5–10 bytes per shingle, `ContainmentIndex`) and its
 /// exact-key bucket (≈ 27 bytes with the dictionary's slack). Per distinct removed near repeat or
 /// fragment: its exact-key bucket and its 16-byte match. Measured with
@@ -177,7 +178,8 @@ struct KeptParagraphIndex: Sendable {
         // A candidate lacking more of the query's shingles than containment allows cannot pass:
         // its mask bound drops it here, exactly as verification would, without reading its set.
         let queryMask = ShingleMask(ascending: sketch.shingles)
-        let allowedMisses = ShingleSet.allowedMisses(count: sketch.shingles.count, containment: containment)
+        let limits = ShingleSet.ContainmentLimits(count: sketch.shingles.count, threshold: containment)
+        let allowedMisses = limits.allowedMisses
         // Chain by chain: collect the chain's new candidates, then verify them (so the verification
         // loop can prefetch the next candidates' shingles). The first container that passes ends
         // the search: whether the paragraph goes depends only on whether ANY candidate passes, so
@@ -194,7 +196,7 @@ struct KeptParagraphIndex: Sendable {
                 }
             }
             if candidates.isEmpty { continue }
-            let found = verify(sketch.shingles, stopAtFirst: true) { query, set in
+            let found = verify(sketch.shingles, stopAtFirst: true, bitmapLimits: limits) { query, set in
                 ShingleSet.containment(query, in: set, atLeast: containment).map { (RemovalReason.contained, $0) }
             }
             if found != nil { return found }
@@ -292,8 +294,11 @@ struct KeptParagraphIndex: Sendable {
 
     /// Verifies `candidates` in order with `similarity` and returns the best match: the highest
     /// similarity, ties to the earliest kept paragraph; with `stopAtFirst`, the first that passes.
+    /// - Parameter bitmapLimits: for containment, the query's limits: a candidate with a
+    ///   `ShingleBitmap` that already shows more misses than they allow is skipped unmerged
+    ///   (verification would reject it too).
     private func verify(
-        _ query: UnsafeBufferPointer<UInt32>, stopAtFirst: Bool,
+        _ query: UnsafeBufferPointer<UInt32>, stopAtFirst: Bool, bitmapLimits: ShingleSet.ContainmentLimits? = nil,
         _ similarity: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> (RemovalReason, Double)?
     ) -> ParagraphMatch? {
         var best: ParagraphMatch?
@@ -303,9 +308,18 @@ struct KeptParagraphIndex: Sendable {
                 candidates.withUnsafeBufferPointer { candidates in
                     for (n, candidate) in candidates.enumerated() {
                         if n + lookahead < candidates.count, let base = all.baseAddress {
-                            dedup_prefetch(base + kept[Int(candidates[n + lookahead])].start)
+                            // The first line read: the candidate's bitmap when it has one, else its set.
+                            let next = kept[Int(candidates[n + lookahead])]
+                            let words = bitmapLimits == nil ? 0 : ShingleBitmap.wordCount(forSetSize: Int(next.size))
+                            dedup_prefetch(base + next.start - words)
                         }
                         let record = kept[Int(candidate)]
+                        if let limits = bitmapLimits,
+                            let bitmap = ShingleArena.bitmap(ofSetAt: record.start, size: Int(record.size), in: all),
+                            ShingleBitmap.rejects(query, in: bitmap, limits: limits)
+                        {
+                            continue
+                        }
                         let set = UnsafeBufferPointer(rebasing: all[record.start..<(record.start + Int(record.size))])
                         guard let (reason, value) = similarity(query, set) else { continue }
                         if stopAtFirst {

@@ -228,16 +228,31 @@ public struct ShingleSet: Sendable, Equatable {
         count - Int((threshold * Double(count)).rounded(.up))
     }
 
+    /// When `containment(in:atLeast:)` gives up on a set of `count` shingles: as soon as more than
+    /// `sampleMisses` of its first `sampleSize` shingles, or more than `allowedMisses` of all of
+    /// them, are missing from the container. One definition for the merge, the galloping search
+    /// and `ShingleBitmap.rejects`, so that a bitmap rejects only what verification would.
+    struct ContainmentLimits: Sendable {
+        let sampleSize: Int
+        let sampleMisses: Int
+        let allowedMisses: Int
+
+        init(count: Int, threshold: Double) {
+            sampleSize = 32
+            let sampleNeeded = Int(((threshold - 0.25) * Double(sampleSize)).rounded(.up))
+            allowedMisses = ShingleSet.allowedMisses(count: count, containment: threshold)
+            // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
+            sampleMisses = count > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
+        }
+    }
+
     /// `containment(in:atLeast:)` of sorted, duplicate-free `a` in `b`.
     static func containment(
         _ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>, atLeast threshold: Double
     ) -> Double? {
-        let sampleSize = 32
-        let sampleNeeded = Int(((threshold - 0.25) * Double(sampleSize)).rounded(.up))
         let na = a.count
-        let allowedMisses = Self.allowedMisses(count: na, containment: threshold)
-        // Within the sample, more than `sampleSize - sampleNeeded` misses fail the sample test.
-        let sampleMisses = na > 48 ? min(allowedMisses, sampleSize - sampleNeeded) : allowedMisses
+        let limits = ContainmentLimits(count: na, threshold: threshold)
+        let (sampleSize, sampleMisses, allowedMisses) = (limits.sampleSize, limits.sampleMisses, limits.allowedMisses)
         let nb = b.count
         if nb < 128 * na {
             // A linear merge, four elements of each side per step (`dedup_sorted_misses`; the
