@@ -36,6 +36,17 @@ public struct ShingleSet: Sendable, Equatable {
         spare: UnsafeMutableBufferPointer<UInt32>
     ) -> Int {
         let count = shingleHashes.count
+        if count >= 16 && count <= 1 << 16 {
+            // Bucketed straight from the 64-bit hashes into `spare`, ordered there, and copied back
+            // without duplicates: three passes over the values fewer than the general path below.
+            bucketSortHighHalves(shingleHashes, into: spare, scratch: values)
+            var write = 0
+            for read in 0..<count where write == 0 || spare[read] != values[write - 1] {
+                values[write] = spare[read]
+                write += 1
+            }
+            return write
+        }
         for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
         sortHashes(values, count: count, spare: spare)
         var write = 0
@@ -58,6 +69,55 @@ public struct ShingleSet: Sendable, Equatable {
         } else {
             radixSort(values, count: count, spare: spare)
         }
+    }
+
+    /// Writes the high halves of `hashes` (16 to 2¹⁶ of them), ascending, to `sorted`, using
+    /// `scratch` (as long) when it has to fall back: `bucketSort`'s distribution by the top bits,
+    /// read from the 64-bit hashes, then an insertion sort that gives up after 8 moves per value
+    /// on average — only values crowded into a few buckets cost that many (crafted input, or
+    /// alternating repeats of a few shingles) — for a radix sort of the whole array.
+    ///
+    /// Why not `bucketSort`: the sketch sorted every new paragraph's shingles through a conversion
+    /// pass, the crowded-bucket bookkeeping in its prefix sums, and a copy back; those passes were
+    /// a quarter of the sorting instructions on news-like.
+    /// - Complexity: O(count) expected and worst case (the radix sort bounds it).
+    static func bucketSortHighHalves(
+        _ hashes: UnsafeBufferPointer<UInt64>, into sorted: UnsafeMutableBufferPointer<UInt32>,
+        scratch: UnsafeMutableBufferPointer<UInt32>
+    ) {
+        let count = hashes.count
+        let bits = Int.bitWidth - count.leadingZeroBitCount  // ⌊log₂ count⌋ + 1: ≤ 2 · count buckets
+        let shift = UInt64(64 - bits)
+        let buckets = 1 << bits
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: buckets + 1) { starts in
+            starts.initialize(repeating: 0)
+            for h in hashes { starts[Int(truncatingIfNeeded: h &>> shift) &+ 1] &+= 1 }  // < 2³¹ values
+            for b in 1...buckets { starts[b] &+= starts[b &- 1] }
+            for h in hashes {
+                let bucket = Int(truncatingIfNeeded: h &>> shift)
+                sorted[Int(starts[bucket])] = UInt32(truncatingIfNeeded: h &>> 32)
+                starts[bucket] &+= 1
+            }
+        }
+        if !insertionSort(sorted, count: count, moveBudget: 8 * count) {
+            radixSort(sorted, count: count, spare: scratch)
+        }
+    }
+
+    /// `insertionSort`, giving up (false) once it has moved `moveBudget` values; the array is
+    /// then still a permutation of its values, in no particular order.
+    static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, moveBudget: Int) -> Bool {
+        guard count > 1 else { return true }
+        var budget = moveBudget
+        for i in 1..<count {
+            let value = values[i]
+            var j = i
+            while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
+            values[j] = value
+            budget &-= i &- j
+            if budget < 0 { return false }
+        }
+        return true
     }
 
     static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int) {

@@ -35,6 +35,30 @@ import Testing
         }
     }
 
+    /// The sketch's sort gives up on insertion after its move budget (crowded buckets) and radix
+    /// sorts instead: the same ascending high halves either way.
+    @Test func highHalvesSortFallsBackWhenBucketsAreCrowded() {
+        var reversed: [UInt32] = (0..<100).map { UInt32(100 - $0) }
+        let finished = reversed.withUnsafeMutableBufferPointer { ShingleSet.insertionSort($0, count: 100, moveBudget: 800) }
+        #expect(!finished)
+        #expect(reversed.sorted() == (1...100).map(UInt32.init))  // still a permutation
+        var random = SplitMix64(seed: 0x6869_6768)
+        for crowd in [false, true] {
+            for count in [16, 17, 100, 1000, 65_536] {
+                // Crowded: every value in the lowest bucket, distinct and descending.
+                let hashes: [UInt64] = (0..<count).map { crowd ? UInt64(count - $0) << 32 | 7 : random.next() }
+                var sorted = [UInt32](repeating: 0, count: count)
+                var scratch = [UInt32](repeating: 0, count: count)
+                hashes.withUnsafeBufferPointer { h in
+                    sorted.withUnsafeMutableBufferPointer { s in
+                        scratch.withUnsafeMutableBufferPointer { ShingleSet.bucketSortHighHalves(h, into: s, scratch: $0) }
+                    }
+                }
+                #expect(sorted == hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }.sorted(), "count \(count), crowded \(crowd)")
+            }
+        }
+    }
+
     /// The bucket sort leaves a crowded bucket alone only when all its values are equal.
     @Test func allEqualTellsACrowdOfOneValue() {
         func allEqual(_ values: [UInt32]) -> Bool {
