@@ -104,15 +104,20 @@ def run_peer(py, method, corpus):
     return {'wall': wall, 'rss': rss, 'info': info}
 
 
+def text_files(corpus):
+    """The .txt files of `corpus` (the files dedup reads), directories and names in sorted order."""
+    paths = []
+    for dp, _, fs in sorted(os.walk(corpus)):
+        paths += [os.path.join(dp, f) for f in sorted(fs) if f.endswith('.txt')]
+    return paths
+
+
 def normalize_speed(corpus, work, runs):
     joined = os.path.join(work, f'{os.path.basename(corpus)}-joined.txt')
     with open(joined, 'wb') as out:
-        for dp, dirs, fs in sorted(os.walk(corpus)):
-            dirs.sort()
-            for f in sorted(fs):
-                if f.endswith('.txt'):
-                    out.write(open(os.path.join(dp, f), 'rb').read())
-                    out.write(b'\n\n')
+        for path in text_files(corpus):
+            out.write(open(path, 'rb').read())
+            out.write(b'\n\n')
     size = os.path.getsize(joined)
     best = min(timed([DEDUP, 'normalize', joined, '--quiet'])[0] for _ in range(runs))
     return size / 1e6 / best
@@ -137,11 +142,7 @@ def copy_floor(binary, corpus, work, runs):
     """Best wall seconds of copying every .txt file of `corpus` (the files dedup reads) with `binary`."""
     listing = os.path.join(work, f'{os.path.basename(corpus)}-files.txt')
     with open(listing, 'w') as out:
-        for dp, dirs, fs in sorted(os.walk(corpus)):
-            dirs.sort()
-            for f in sorted(fs):
-                if f.endswith('.txt'):
-                    out.write(os.path.join(dp, f) + '\n')
+        out.writelines(path + '\n' for path in text_files(corpus))
     best = None
     for run in range(runs):
         # A fresh directory per run, removed with `work` (see run_dedup on deleting files).

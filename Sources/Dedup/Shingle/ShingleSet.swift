@@ -40,18 +40,20 @@ public struct ShingleSet: Sendable, Equatable {
             // Bucketed straight from the 64-bit hashes into `spare`, ordered there, and copied back
             // without duplicates: three passes over the values fewer than the general path below.
             bucketSortHighHalves(shingleHashes, into: spare, scratch: values)
-            var write = 0
-            for read in 0..<count where write == 0 || spare[read] != values[write - 1] {
-                values[write] = spare[read]
-                write += 1
-            }
-            return write
+            return copyDistinct(UnsafeBufferPointer(rebasing: spare[..<count]), to: values)
         }
         for i in 0..<count { values[i] = UInt32(truncatingIfNeeded: shingleHashes[i] >> 32) }
         sortHashes(values, count: count, spare: spare)
+        return copyDistinct(UnsafeBufferPointer(rebasing: values[..<count]), to: values)
+    }
+
+    /// Writes the distinct values of ascending `sorted` to the start of `target` and returns how
+    /// many there are. `sorted` may be the start of `target` itself (each value is written at or
+    /// before where it was read).
+    private static func copyDistinct(_ sorted: UnsafeBufferPointer<UInt32>, to target: UnsafeMutableBufferPointer<UInt32>) -> Int {
         var write = 0
-        for read in 0..<count where write == 0 || values[read] != values[write - 1] {
-            values[write] = values[read]
+        for read in sorted.indices where write == 0 || sorted[read] != target[write - 1] {
+            target[write] = sorted[read]
             write += 1
         }
         return write

@@ -19,6 +19,26 @@ import Testing
         return (run(dedup_icu_match_key), run(dedup_icu_match_key_reference))
     }
 
+    /// Key bytes, significant characters, scalar count (−1: none) and scalars by
+    /// `dedup_icu_match_key_with_scalars`, and the key bytes decoded.
+    func keyWithScalars(_ bytes: [UInt8]) -> (key: [UInt8], significant: Int32, scalarCount: Int32, scalars: [UInt32], decoded: [UInt32]) {
+        var dest = [UInt8](repeating: 0, count: bytes.count * 4 + 64)
+        var scalars = [UInt32](repeating: 0xFFFF_FFFF, count: bytes.count)
+        var significant: Int32 = -1, scalarCount: Int32 = -2
+        let length = bytes.withUnsafeBufferPointer { src in
+            dest.withUnsafeMutableBufferPointer { d in
+                scalars.withUnsafeMutableBufferPointer { sc in
+                    dedup_icu_match_key_with_scalars(
+                        src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &significant,
+                        sc.baseAddress, Int32(sc.count), &scalarCount)
+                }
+            }
+        }
+        let key = length >= 0 ? Array(dest[0..<Int(length)]) : []
+        let decoded = String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value)
+        return (key, significant, scalarCount, scalarCount >= 0 ? Array(scalars[0..<Int(scalarCount)]) : [], decoded)
+    }
+
     func takesFastPath(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { dedup_icu_match_key_takes_fast_path($0.baseAddress, Int32($0.count)) } == 1
@@ -94,26 +114,13 @@ import Testing
             if round % 7 == 0 { text = String(text.unicodeScalars.filter(\.isASCII).map(Character.init)) }
             let bytes = Array(text.utf8)
             let (plain, _) = bothKeys(bytes)
-            var dest = [UInt8](repeating: 0, count: bytes.count * 4 + 64)
-            var scalars = [UInt32](repeating: 0xFFFF_FFFF, count: bytes.count)
-            var significant: Int32 = -1, scalarCount: Int32 = -2
-            let length = bytes.withUnsafeBufferPointer { src in
-                dest.withUnsafeMutableBufferPointer { d in
-                    scalars.withUnsafeMutableBufferPointer { sc in
-                        dedup_icu_match_key_with_scalars(
-                            src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &significant,
-                            sc.baseAddress, Int32(sc.count), &scalarCount)
-                    }
-                }
-            }
-            let key = length >= 0 ? Array(dest[0..<Int(length)]) : []
-            let decoded = String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value)
+            let (key, significant, scalarCount, scalars, decoded) = keyWithScalars(bytes)
             let isFast = bytes.withUnsafeBufferPointer { dedup_icu_match_key_takes_fast_path($0.baseAddress, Int32($0.count)) } == 1
             let ascii = bytes.allSatisfy { $0 < 0x80 }
             if key != plain.0 || significant != plain.1 { failures.append(text) }
             if scalarCount >= 0 {
                 withScalars += 1
-                if Array(scalars[0..<Int(scalarCount)]) != decoded || ascii || !isFast { failures.append(text) }
+                if scalars != decoded || ascii || !isFast { failures.append(text) }
             } else {
                 // None: ICU's path, all-ASCII text, or text whose only non-ASCII characters the
                 // key drops (its key is ASCII then).
@@ -172,21 +179,8 @@ import Testing
                         let run = (0..<length).map { _ in UInt8(random.next() % 128) }
                         let bytes = Array(prefix.utf8) + run + Array(suffix.utf8)
                         let (fast, reference) = bothKeys(bytes)
-                        var dest = [UInt8](repeating: 0, count: bytes.count * 4 + 64)
-                        var scalars = [UInt32](repeating: 0xFFFF_FFFF, count: bytes.count)
-                        var significant: Int32 = -1, scalarCount: Int32 = -2
-                        let keyLength = bytes.withUnsafeBufferPointer { src in
-                            dest.withUnsafeMutableBufferPointer { d in
-                                scalars.withUnsafeMutableBufferPointer { sc in
-                                    dedup_icu_match_key_with_scalars(
-                                        src.baseAddress, Int32(src.count), d.baseAddress, Int32(d.count), &significant,
-                                        sc.baseAddress, Int32(sc.count), &scalarCount)
-                                }
-                            }
-                        }
-                        let key = keyLength >= 0 ? Array(dest[0..<Int(keyLength)]) : []
-                        let decoded = String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value)
-                        let scalarsAgree = scalarCount < 0 ? decoded.allSatisfy { $0 < 0x80 } : Array(scalars[0..<Int(scalarCount)]) == decoded
+                        let (key, significant, scalarCount, scalars, decoded) = keyWithScalars(bytes)
+                        let scalarsAgree = scalarCount >= 0 ? scalars == decoded : scalarCount == -1 && decoded.allSatisfy { $0 < 0x80 }
                         if fast.0 != reference.0 || fast.1 != reference.1 || key != reference.0
                             || significant != reference.1 || !scalarsAgree
                         {
