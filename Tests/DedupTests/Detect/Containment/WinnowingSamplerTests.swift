@@ -37,13 +37,16 @@ import Testing
 
     @Test func matchesTheDefinitionWithManyTies() {
         var rng = SplitMix64(seed: 5)
-        for window in [1, 2, 8] {
+        for window in [1, 2, 3, 5, 8, 13] {
             let sampler = WinnowingSampler(window: window)
             for round in 0..<300 {
-                // Few distinct values, so windows often hold equal minima; sometimes descending runs.
+                // Few distinct values, so windows often hold equal minima; sometimes descending or
+                // ascending runs, sometimes all distinct; sizes around the block boundaries.
                 let size = 1 + Int(rng.next() % 60)
                 var hashes = (0..<size).map { _ in (rng.next() % 6) << 32 }
                 if round % 5 == 0 { hashes.sort(by: >) }
+                if round % 5 == 1 { hashes.sort() }
+                if round % 5 == 2 { hashes = (0..<size).map { _ in rng.next() } }
                 let got = hashes.withUnsafeBufferPointer { sampler.anchors(of: $0) }
                 #expect(got == reference(hashes, window: window), "window \(window), round \(round)")
             }
