@@ -18,9 +18,10 @@ import CICU
 /// Memory per kept paragraph: its `ParagraphRef` (24 bytes), its 48-byte record (arena start,
 /// size, stamp, 256-bit `ShingleMask`), its shingle set in the arena (4 bytes per shingle, no
 /// header; a set of 128 shingles or more also has a `ShingleBitmap` there, 0.25–0.5 bytes per
-/// shingle, which rejects most fragment candidates without a merge), its LSH band keys (≈ 16–32 bytes per band when the key is unique, as almost all are:
-/// see `LSHIndex`), its anchors (≈ 5–10 bytes per shingle, `ContainmentIndex`) and its
-/// exact-key bucket (≈ 27 bytes with the dictionary's slack). Per distinct removed near repeat or
+/// shingle, which rejects most fragment candidates without a merge), its LSH band keys (≈ 16–32
+/// bytes per band when the key is unique, as almost all are: see `LSHIndex`), its anchors
+/// (≈ 5–10 bytes per shingle, `ContainmentIndex`) and its exact-key bucket (≈ 27 bytes with the
+/// dictionary's slack). Per distinct removed near repeat or
 /// fragment: its exact-key bucket and its 16-byte match. Measured with
 /// `DuplicateDetector.indexFootprint` (allocated capacity, growth slack included; `--stats`
 /// `index`) after the concatenated bench corpora: 940 bytes per kept paragraph on zh
