@@ -32,11 +32,16 @@ it (`strip -g`).
 import argparse, filecmp, os, shutil, statistics, subprocess, sys, tempfile, time
 
 
-def run(binary, corpus, out, report, jobs, extra):
+def clear(out):
+    """Removes the output tree or file `out` of an earlier run, if any."""
     if os.path.isdir(out):
         shutil.rmtree(out)
     elif os.path.exists(out):
         os.remove(out)
+
+
+def run(binary, corpus, out, report, jobs, extra):
+    clear(out)
     cmd = [binary, 'clean', corpus, '-o', out, '--report', report, '--force', '--jobs', str(jobs)] + extra
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -52,10 +57,7 @@ def run(binary, corpus, out, report, jobs, extra):
 
 def start_pinned(binary, corpus, out, report, jobs, extra, core):
     """Starts `binary clean` pinned to `core` (output paths as in `run`); returns the process."""
-    if os.path.isdir(out):
-        shutil.rmtree(out)
-    elif os.path.exists(out):
-        os.remove(out)
+    clear(out)
     cmd = ['taskset', '-c', str(core), binary, 'clean', corpus, '-o', out, '--report', report, '--force',
            '--jobs', str(jobs)] + extra
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -76,10 +78,7 @@ def instructions(binary, corpus, out, report, jobs, extra, work, key):
         sys.exit('--instructions needs valgrind and strip (apt-get install valgrind binutils)')
     stripped = os.path.join(work, f'stripped-{key}')
     subprocess.run(['strip', '-g', binary, '-o', stripped], check=True)
-    if os.path.isdir(out):
-        shutil.rmtree(out)
-    elif os.path.exists(out):
-        os.remove(out)
+    clear(out)
     counts = os.path.join(work, 'cachegrind.out')
     proc = subprocess.run(['valgrind', '--tool=cachegrind', '--cache-sim=no', f'--cachegrind-out-file={counts}',
                            stripped, 'clean', corpus, '-o', out, '--report', report, '--force', '--jobs', str(jobs)]

@@ -109,27 +109,30 @@ public struct ShingleSet: Sendable, Equatable {
     /// `insertionSort`, giving up (false) once it has moved `moveBudget` values; the array is
     /// then still a permutation of its values, in no particular order.
     static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, moveBudget: Int) -> Bool {
-        guard count > 1 else { return true }
-        var budget = moveBudget
-        for i in 1..<count {
-            let value = values[i]
-            var j = i
-            while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
-            values[j] = value
-            budget &-= i &- j
-            if budget < 0 { return false }
-        }
-        return true
+        insertionSort(values, count: count, budget: moveBudget)
     }
 
     static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int) {
-        guard count > 1 else { return }
+        _ = insertionSort(values, count: count, budget: nil)
+    }
+
+    /// The one insertion sort: with a budget, it gives up (false) once it has moved that many
+    /// values. Inlined into both callers, so the unbudgeted one carries no bookkeeping.
+    @inline(__always)
+    private static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>, count: Int, budget: Int?) -> Bool {
+        guard count > 1 else { return true }
+        var left = budget ?? 0
         for i in 1..<count {
             let value = values[i]
             var j = i
             while j > 0 && values[j - 1] > value { values[j] = values[j - 1]; j -= 1 }
             values[j] = value
+            if budget != nil {
+                left &-= i &- j
+                if left < 0 { return false }
+            }
         }
+        return true
     }
 
     /// Sorts uniformly distributed values (hashes): distributes them into about `2 · count` buckets
